@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "NeuralCourse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "course", targets: ["course"]),
+        .library(name: "Neural", targets: ["Neural"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
+        .target(name: "Neural"),
+
+        // MARK: Pipeline stages (DESIGN.md: parse -> execute -> check -> render)
+        .systemLibrary(
+            name: "CMark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "CourseModel"),
+        .target(name: "LessonParsing", dependencies: ["CourseModel", "CMark", "Yams"]),
+        .target(name: "LessonExecution", dependencies: ["CourseModel"]),
+        .target(name: "OutputChecking", dependencies: ["CourseModel"]),
+        .target(
+            name: "CoursePipeline",
+            dependencies: ["CourseModel", "LessonParsing", "LessonExecution", "OutputChecking"]
+        ),
+
+        // MARK: Command-line interface
+        .executableTarget(
+            name: "course",
+            dependencies: [
+                "CoursePipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests (one target per module, plus end-to-end tests on fixture courses)
+        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel"]),
+        .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel"]),
+        .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
+        .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
+    ]
+)

@@ -1,0 +1,117 @@
+/// What a cell's fence says about how to treat it (the words after `swift` in the info string).
+public enum CellAttribute: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Compiled, not run.
+    case noRun = "no-run"
+    /// Neither compiled nor run; shown as code.
+    case ignore
+    /// Must fail to compile in the context of the earlier cells.
+    case compileFail = "compile-fail"
+    /// Must trap at run time; later cells still run.
+    case trap
+    /// Runs, but is not shown to readers.
+    case hidden
+    /// Runs; its output is shown but never compared.
+    case nocheck
+}
+
+/// Where a fenced block sits in the source, precisely enough to rewrite its content in place.
+public struct FenceSpan: Hashable, Sendable {
+    /// 1-based line of the opening fence.
+    public var openingLine: Int
+    /// 1-based line of the closing fence.
+    public var closingLine: Int
+    /// The fence itself, e.g. "```" or "~~~~".
+    public var fence: String
+    /// What stands before the fence on its line: indentation and container markers such as
+    /// "> ". Lines written into the block get this prefix (list-item markers become spaces).
+    public var linePrefix: String
+
+    public init(openingLine: Int, closingLine: Int, fence: String, linePrefix: String) {
+        self.openingLine = openingLine
+        self.closingLine = closingLine
+        self.fence = fence
+        self.linePrefix = linePrefix
+    }
+
+    /// 1-based line numbers of the content between the fences (empty for an empty block).
+    public var contentLines: Range<Int> { (openingLine + 1)..<closingLine }
+}
+
+/// An `output` block that follows a cell: the output the author expects.
+public struct OutputBlock: Hashable, Sendable {
+    /// The block's text, as cmark gives it (container prefixes removed), ending in "\n" unless empty.
+    public var text: String
+    public var span: FenceSpan
+
+    public init(text: String, span: FenceSpan) {
+        self.text = text
+        self.span = span
+    }
+}
+
+/// One Swift code block of a lesson.
+public struct Cell: Hashable, Sendable {
+    /// Position among the lesson's cells, from 0.
+    public var index: Int
+    public var attributes: Set<CellAttribute>
+    /// The code exactly as written (container prefixes removed), ending in "\n" unless empty.
+    public var code: String
+    public var span: FenceSpan
+    /// 0-based column where the code's lines start in the Markdown file (the fence's
+    /// indentation plus container markers); restored in generated code so compiler columns
+    /// match the Markdown.
+    public var codeColumnOffset: Int
+    public var output: OutputBlock?
+    public var path: String
+
+    public init(
+        index: Int, attributes: Set<CellAttribute>, code: String, span: FenceSpan,
+        codeColumnOffset: Int, output: OutputBlock?, path: String
+    ) {
+        self.index = index
+        self.attributes = attributes
+        self.code = code
+        self.span = span
+        self.codeColumnOffset = codeColumnOffset
+        self.output = output
+        self.path = path
+    }
+
+    /// The opening fence's location: where a cell's problems are reported when no finer
+    /// location is known.
+    public var location: SourceLocation { SourceLocation(path: path, line: span.openingLine) }
+    /// 1-based line of the first line of code.
+    public var firstCodeLine: Int { span.openingLine + 1 }
+
+    public func has(_ attribute: CellAttribute) -> Bool { attributes.contains(attribute) }
+
+    /// Whether the cell is part of the lesson's program and runs in it.
+    public var runs: Bool { !has(.ignore) && !has(.noRun) && !has(.compileFail) }
+    /// Whether its output is compared with its output block.
+    public var isChecked: Bool { !has(.nocheck) && !has(.ignore) && !has(.noRun) }
+    /// Whether readers (site, terminal) see it.
+    public var isShown: Bool { !has(.hidden) }
+
+    /// The code a reader sees: lines between `// snippet.hide` and `// snippet.show`, and
+    /// those marker lines themselves, removed.
+    public var shownCode: String {
+        var shown: [Substring] = []
+        var hiding = false
+        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingWhitespace()
+            if trimmed == "// snippet.hide" { hiding = true; continue }
+            if trimmed == "// snippet.show" { hiding = false; continue }
+            if !hiding { shown.append(line) }
+        }
+        return shown.joined(separator: "\n")
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+        return s
+    }
+}

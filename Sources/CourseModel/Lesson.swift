@@ -1,0 +1,47 @@
+/// What a lesson's optional YAML front matter may say.
+public struct FrontMatter: Hashable, Sendable {
+    public var title: String?
+    public var summary: String?
+    /// Seconds the lesson's program may run before it is killed (default 60).
+    public var timeout: Double?
+    /// Compile the lesson's own code with `-O` (for lessons that train in top-level loops).
+    public var optimize: Bool
+
+    public init(title: String? = nil, summary: String? = nil, timeout: Double? = nil, optimize: Bool = false) {
+        self.title = title
+        self.summary = summary
+        self.timeout = timeout
+        self.optimize = optimize
+    }
+
+    public static let defaultTimeout: Double = 60
+}
+
+/// One parsed Markdown lesson.
+public struct Lesson: Hashable, Sendable {
+    /// The path used in diagnostics (relative to the working directory when possible).
+    public var path: String
+    /// The file's text exactly as read; `--update` edits a copy of it.
+    public var source: String
+    public var frontMatter: FrontMatter
+    /// The whole document, with each Swift cell as `.cell(index)` and output blocks folded into their cells.
+    public var document: MarkdownNode
+    public var cells: [Cell]
+
+    public init(path: String, source: String, frontMatter: FrontMatter, document: MarkdownNode, cells: [Cell]) {
+        self.path = path
+        self.source = source
+        self.frontMatter = frontMatter
+        self.document = document
+        self.cells = cells
+    }
+
+    /// The front matter's title, else the text of the first level-1 heading, else the file name.
+    public var title: String {
+        if let title = frontMatter.title { return title }
+        if case .document(let blocks) = document {
+            for case .heading(1, let children, _) in blocks { return MarkdownNode.plainText(children) }
+        }
+        return path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,1 @@
+// CoursePipeline: work in progress (see issues).

@@ -1,0 +1,1 @@
+// LessonExecution: work in progress (see issues).

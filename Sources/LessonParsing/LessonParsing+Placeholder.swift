@@ -1,0 +1,1 @@
+// LessonParsing: work in progress (see issues).

@@ -1,0 +1,1 @@
+// Neural: work in progress (see issues).

@@ -1,0 +1,1 @@
+// OutputChecking: work in progress (see issues).

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct CourseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "course", abstract: "Check, build and read a literate Swift course.")
+}
