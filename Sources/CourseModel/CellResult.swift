@@ -13,6 +13,8 @@ public enum CellOutcome: Hashable, Sendable {
     case trapped(message: String, location: SourceLocation?)
     /// Killed after the lesson's timeout while this cell ran.
     case timedOut(seconds: Double)
+    /// The program exited (lesson code called `exit`) while this cell ran, so later cells did not run.
+    case exited(status: Int32)
 }
 
 /// One cell's result: its outcome and the text it printed (stdout and stderr, interleaved as written).

@@ -2,5 +2,5 @@ import ArgumentParser
 
 @main
 struct CourseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "course", abstract: "Check, build and read a literate Swift course.")
+    static let configuration = CommandConfiguration(commandName: "course")
 }

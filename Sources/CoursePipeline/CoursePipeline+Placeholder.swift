@@ -1,1 +1,0 @@
-// CoursePipeline: work in progress (see issues).

@@ -1,0 +1,92 @@
+/// Splits a lesson program's output stream into per-cell output at the runtime's markers,
+/// keeping at most `limit` bytes per cell (the rest is counted, not kept, so memory stays
+/// bounded however much a cell prints).
+struct CellOutputCollector {
+    struct TrapEnd: Hashable {
+        var status: Int32
+        var pid: Int32
+    }
+
+    let limit: Int
+    private(set) var outputs: [Int: [UInt8]] = [:]
+    private(set) var dropped: [Int: Int] = [:]
+    /// Cells whose marker was seen, in order.
+    private(set) var started: [Int] = []
+    private(set) var trapEnds: [Int: TrapEnd] = [:]
+    private(set) var reachedEnd = false
+    /// Output before the first cell marker (should be none).
+    private var current: Int = -1
+    private var carry: [UInt8] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    var currentCell: Int? { current >= 0 ? current : nil }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+        var bytes = carry
+        bytes.append(contentsOf: chunk)
+        carry.removeAll()
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == RuntimeSupport.markerByte else { i += 1; continue }
+            // A marker is \u{1E}course:<event>\u{1E}\n and short.
+            var close = i + 1
+            while close < bytes.count, close - i < 80, bytes[close] != RuntimeSupport.markerByte { close += 1 }
+            if close >= bytes.count || close + 1 >= bytes.count {
+                if bytes.count - i < 82 {  // may be a marker cut in two: keep it for the next chunk
+                    append(bytes[start..<i])
+                    carry = Array(bytes[i...])
+                    return
+                }
+                i += 1
+                continue
+            }
+            let event = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
+            guard bytes[close] == RuntimeSupport.markerByte, bytes[close + 1] == 0x0A,
+                  event.hasPrefix("course:"), handle(String(event.dropFirst("course:".count)), before: bytes[start..<i])
+            else { i += 1; continue }
+            i = close + 2
+            start = i
+        }
+        append(bytes[start..<bytes.count])
+    }
+
+    /// Call when the stream has ended: a partial marker left over is ordinary output.
+    mutating func finish() {
+        append(carry[...])
+        carry.removeAll()
+    }
+
+    private mutating func handle(_ event: String, before: ArraySlice<UInt8>) -> Bool {
+        let parts = event.split(separator: ":").map(String.init)
+        switch parts.first {
+        case "cell" where parts.count == 2:
+            guard let index = Int(parts[1]) else { return false }
+            append(before)
+            current = index
+            started.append(index)
+            outputs[index] = outputs[index] ?? []
+        case "trap" where parts.count == 4:
+            guard let index = Int(parts[1]), let status = Int32(parts[2]), let pid = Int32(parts[3]) else { return false }
+            append(before)
+            trapEnds[index] = TrapEnd(status: status, pid: pid)
+        case "end" where parts.count == 1:
+            append(before)
+            reachedEnd = true
+        default:
+            return false
+        }
+        return true
+    }
+
+    private mutating func append(_ bytes: ArraySlice<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        let kept = outputs[current]?.count ?? 0
+        let room = max(0, limit - kept)
+        if room > 0 { outputs[current, default: []].append(contentsOf: bytes.prefix(room)) }
+        if bytes.count > room { dropped[current, default: 0] += bytes.count - room }
+    }
+
+    func text(of cell: Int) -> String { String(decoding: outputs[cell] ?? [], as: UTF8.self) }
+}

@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a child process ended.
+public enum Termination: Hashable, Sendable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// Killed by us after the time limit.
+    case timedOut
+}
+
+/// Runs a program in its own process group with stdout and stderr on one pipe that is read
+/// while the child runs (a child that fills a pipe nobody reads would hang).
+///
+/// This is the one place that talks to the operating system about processes.
+public enum ChildProcess {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs `executable` with `arguments` and waits for it.
+    ///
+    /// - Parameters:
+    ///   - environment: variables added to (or replacing those of) this process's environment.
+    ///   - directory: the child's working directory.
+    ///   - timeout: seconds after which the whole process group is killed.
+    ///   - onOutput: called with each chunk the child writes, in order, on the calling thread.
+    /// - Returns: how the child ended.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        directory: String? = nil,
+        timeout: Double? = nil,
+        onOutput: (UnsafeRawBufferPointer) -> Void
+    ) throws -> Termination {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe() failed: \(errnoText())") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        defer { close(readEnd) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        if let directory { addChdir(&actions, directory) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        var env = currentEnvironment()
+        for (key, value) in environment { env[key] = value }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        close(writeEnd)
+        guard spawned == 0 else {
+            throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        return readUntilExit(pid: pid, readEnd: readEnd, timeout: timeout, onOutput: onOutput)
+    }
+
+    private static func readUntilExit(
+        pid: pid_t, readEnd: Int32, timeout: Double?, onOutput: (UnsafeRawBufferPointer) -> Void
+    ) -> Termination {
+        let start = monotonicSeconds()
+        var exitStatus: Int32? = nil
+        var exitedAt: Double? = nil
+        var timedOut = false
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var open = true
+        while open {
+            let now = monotonicSeconds()
+            if let timeout, !timedOut, now - start > timeout {
+                kill(-pid, SIGKILL)
+                timedOut = true
+            }
+            // Once the child has exited, a grandchild may still hold the pipe: give it a
+            // moment, then kill the group and stop reading.
+            if let exitedAt, now - exitedAt > 0.5 {
+                kill(-pid, SIGKILL)
+                break
+            }
+            var pollFD = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pollFD, 1, 50)
+            if ready > 0 {
+                let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    buffer.withUnsafeBytes { onOutput(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    open = false
+                }
+            }
+            if exitStatus == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    exitStatus = status
+                    exitedAt = monotonicSeconds()
+                }
+            }
+        }
+        if exitStatus == nil {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            exitStatus = status
+        }
+        kill(-pid, SIGKILL)  // nothing of the group outlives its run
+        if timedOut { return .timedOut }
+        let status = exitStatus!
+        if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
+        return .signaled(status & 0x7f)
+    }
+
+    /// Runs a program to completion and returns everything it wrote.
+    public static func capture(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        directory: String? = nil, timeout: Double? = nil
+    ) throws -> (termination: Termination, output: String) {
+        var bytes: [UInt8] = []
+        let termination = try run(
+            executable, arguments, environment: environment, directory: directory, timeout: timeout
+        ) { bytes.append(contentsOf: $0) }
+        return (termination, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `posix_spawn_file_actions_addchdir_np` exists in glibc 2.29+ and macOS 10.15+, but
+    /// Swift's Glibc module does not declare it: look it up at run time.
+    private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ directory: String) {
+        typealias AddChdir = @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+        ) -> Int32
+        #if canImport(Darwin)
+        let defaultHandle = UnsafeMutableRawPointer(bitPattern: -2)
+        #else
+        let defaultHandle: UnsafeMutableRawPointer? = nil
+        #endif
+        guard let symbol = dlsym(defaultHandle, "posix_spawn_file_actions_addchdir_np") else {
+            fatalError("posix_spawn_file_actions_addchdir_np is missing from the C library")
+        }
+        let function = unsafeBitCast(symbol, to: AddChdir.self)
+        _ = function(&actions, directory)
+    }
+
+    static func currentEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

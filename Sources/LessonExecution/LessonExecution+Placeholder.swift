@@ -1,1 +1,0 @@
-// LessonExecution: work in progress (see issues).

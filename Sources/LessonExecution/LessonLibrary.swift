@@ -1,0 +1,145 @@
+import CourseModel
+import Foundation
+
+/// The lesson library (`Sources/Neural`, `Sources/Charts`) compiled once with `-O` into a
+/// cache folder keyed by a hash of its sources, the toolchain, the CPU and the flags.
+public struct LessonLibrary: Sendable, Hashable {
+    /// Folder holding each module's shared library and `.swiftmodule`.
+    public var directory: String
+    /// The cache key: changes whenever anything that goes into the build changes.
+    public var key: String
+    /// Modules a lesson can import, in build order.
+    public var modules: [String]
+    /// Folders of system-library module maps (e.g. a CBLAS shim) the modules import.
+    public var moduleMapDirectories: [String]
+
+    /// The library modules a course may have, in build order; `Neural` is required.
+    public static let moduleNames = ["Neural", "Charts"]
+    /// `-fno-omit-frame-pointer` lets the backtracer walk through library frames to the
+    /// lesson's line when a library call traps.
+    static let flags = [
+        "-O", "-wmo", "-parse-as-library", "-target-cpu", "native", "-suppress-warnings",
+        "-Xcc", "-fno-omit-frame-pointer",
+    ]
+
+    /// Flags that let `swiftc` compile a program that imports and links the library.
+    public var compilerFlags: [String] {
+        var flags = ["-I", directory, "-L", directory, "-Xlinker", "-rpath", "-Xlinker", directory]
+        for folder in moduleMapDirectories { flags += ["-I", folder] }
+        for module in modules + [RuntimeSupport.moduleName] { flags.append("-l\(module)") }
+        return flags
+    }
+
+    /// Builds the library for the course at `root`, or reuses the cached build.
+    ///
+    /// - Parameters:
+    ///   - root: the course root, holding `Sources/Neural`.
+    ///   - cache: the folder that holds cached builds (created if missing).
+    public static func build(root: String, cache: String, toolchain: Toolchain) throws(Diagnostic) -> LessonLibrary {
+        let sources = try librarySources(root: root)
+        let moduleMaps = moduleMapDirectories(root: root)
+
+        var hash = SHA256()
+        hash.update(toolchain.version + "\n" + toolchain.cpu + "\n" + flags.joined(separator: " ") + "\n")
+        hash.update(RuntimeSupport.source)
+        for (module, files) in sources {
+            for file in files {
+                hash.update("\(module)/\(file.relative)\n")
+                hash.update((try? Data(contentsOf: URL(fileURLWithPath: file.absolute))) ?? Data())
+            }
+        }
+        for folder in moduleMaps {
+            hash.update(folder + "\n")
+            hash.update((try? Data(contentsOf: URL(fileURLWithPath: folder + "/module.modulemap"))) ?? Data())
+        }
+        let key = String(hash.hexDigest().prefix(24))
+        let directory = cache + "/library/" + key
+        let library = LessonLibrary(
+            directory: directory, key: key, modules: sources.map(\.module), moduleMapDirectories: moduleMaps)
+        if FileManager.default.fileExists(atPath: directory + "/.complete") { return library }
+
+        // Build into a private folder, then move it into place in one step, so that a
+        // concurrent or interrupted build never leaves a half-built library behind.
+        let staging = cache + "/library/.staging-\(key)-\(UUID().uuidString)"
+        try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(.compile, at: nil, "cannot create the library cache \(staging): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+
+        let runtimeFile = staging + "/\(RuntimeSupport.moduleName).swift"
+        try? RuntimeSupport.source.write(toFile: runtimeFile, atomically: true, encoding: .utf8)
+        var built: [String] = []
+        for (module, files) in sources + [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] {
+            // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
+            // support module touches C's stdout, which that mode rejects.
+            let languageMode = module == RuntimeSupport.moduleName ? "5" : "6"
+            var arguments = flags + ["-swift-version", languageMode] + [
+                "-module-name", module, "-module-link-name", module,
+                "-emit-library", "-o", staging + "/" + Toolchain.sharedLibraryName(module),
+                "-emit-module", "-emit-module-path", staging + "/\(module).swiftmodule",
+                "-I", staging, "-L", staging,
+            ]
+            #if canImport(Darwin)
+            arguments += ["-Xlinker", "-install_name", "-Xlinker", "@rpath/" + Toolchain.sharedLibraryName(module)]
+            #endif
+            for folder in moduleMaps { arguments += ["-I", folder] }
+            for dependency in built { arguments.append("-l\(dependency)") }
+            arguments += files.map(\.absolute)
+            let result: (termination: Termination, output: String)
+            do {
+                result = try ChildProcess.capture(toolchain.swiftc, arguments, directory: root, timeout: 900)
+            } catch {
+                throw Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")
+            }
+            guard result.termination == .exited(0) else {
+                let where_ = module == RuntimeSupport.moduleName ? "the runner's support module" : "Sources/\(module)"
+                throw Diagnostic(.compile, at: nil, "the lesson library (\(where_)) does not compile", detail: result.output)
+            }
+            built.append(module)
+        }
+        _ = FileManager.default.createFile(atPath: staging + "/.complete", contents: Data())
+        try? FileManager.default.createDirectory(atPath: cache + "/library", withIntermediateDirectories: true)
+        if rename(staging, directory) != 0 && !FileManager.default.fileExists(atPath: directory + "/.complete") {
+            throw Diagnostic(.compile, at: nil, "cannot move the library build into \(directory)")
+        }
+        return library
+    }
+
+    struct SourceFile {
+        var absolute: String
+        var relative: String
+    }
+
+    /// Every `.swift` file of each library module, sorted, so the hash does not depend on directory order.
+    static func librarySources(root: String) throws(Diagnostic) -> [(module: String, files: [SourceFile])] {
+        var result: [(String, [SourceFile])] = []
+        for module in moduleNames {
+            let folder = root + "/Sources/" + module
+            guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+                if module == "Neural" {
+                    throw Diagnostic(.load, at: nil, "missing library source: \(folder) does not exist (the course's lessons are compiled against it)")
+                }
+                continue
+            }
+            let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+                .map { SourceFile(absolute: folder + "/" + $0, relative: $0) }
+            if files.isEmpty {
+                if module == "Neural" { throw Diagnostic(.load, at: nil, "missing library source: \(folder) has no .swift files") }
+                continue
+            }
+            result.append((module, files))
+        }
+        return result
+    }
+
+    /// Folders under `Sources/` with a `module.modulemap` (system libraries such as a BLAS shim).
+    static func moduleMapDirectories(root: String) -> [String] {
+        let sources = root + "/Sources"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
+        return names.sorted().map { sources + "/" + $0 }
+            .filter { FileManager.default.fileExists(atPath: $0 + "/module.modulemap") }
+    }
+}

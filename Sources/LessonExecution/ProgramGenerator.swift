@@ -1,0 +1,65 @@
+import CourseModel
+
+/// Turns a lesson's cells into one Swift program (`main.swift`), each cell behind a
+/// `#sourceLocation` so every diagnostic and every trap names the Markdown line and column.
+enum ProgramGenerator {
+    /// The lesson's program: every cell that runs, in document order, each announced by a
+    /// marker; `trap` cells run in a forked copy so the program goes on after them.
+    static func program(for lesson: Lesson) -> String {
+        var out = prelude
+        for cell in lesson.cells where cell.runs {
+            if cell.has(.trap) {
+                out += "if _CourseCell.beginTrapping(\(cell.index)) {\n"
+                out += located(cell)
+                out += "_CourseCell.endTrapping()\n}\n"
+            } else {
+                out += "_CourseCell.begin(\(cell.index))\n"
+                out += located(cell)
+            }
+        }
+        out += "_CourseCell.end()\n"
+        return out
+    }
+
+    /// A program for compiling (not running) `cell` in the context of the cells that run before it:
+    /// how `no-run` and `compile-fail` cells are checked.
+    static func typecheckProgram(for cell: Cell, in lesson: Lesson) -> String {
+        var out = prelude
+        for earlier in lesson.cells[..<cell.index] where earlier.runs {
+            out += earlier.has(.trap) ? "if Bool(\"true\")! {\n" + located(earlier) + "}\n" : located(earlier)
+        }
+        out += located(cell)
+        return out
+    }
+
+    static let prelude = "import \(RuntimeSupport.moduleName)\n_CourseCell.start()\n"
+
+    /// The cell's code behind `#sourceLocation`, each line indented as in the Markdown so
+    /// compiler columns match the file.
+    static func located(_ cell: Cell) -> String {
+        let padding = String(repeating: " ", count: cell.codeColumnOffset)
+        var out = "#sourceLocation(file: \(stringLiteral(cell.path)), line: \(cell.firstCodeLine))\n"
+        var code = cell.code
+        if code.hasSuffix("\n") { code.removeLast() }
+        if !code.isEmpty {
+            for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += line.isEmpty ? "\n" : padding + line + "\n"
+            }
+        }
+        out += "#sourceLocation()\n"
+        return out
+    }
+
+    static func stringLiteral(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,68 @@
+/// The source of `CourseSupport`, a tiny module compiled with the lesson library that every
+/// generated lesson program imports. It marks where each cell begins in the output stream,
+/// and runs `trap` cells in a forked copy of the program so that later cells still run.
+///
+/// The stream protocol: a line `\u{1E}course:<event>\u{1E}` on stdout, where event is
+/// `cell:<index>` (cell begins), `trap:<index>:<wait status>:<pid>` (a trap cell's copy
+/// ended) or `end` (the program reached its end).
+enum RuntimeSupport {
+    static let moduleName = "CourseSupport"
+    static let markerByte: UInt8 = 0x1E
+
+    static let source = #"""
+    #if canImport(Glibc)
+    import Glibc
+    #elseif canImport(Darwin)
+    import Darwin
+    #endif
+
+    /// Hooks for generated lesson programs. Not for lesson code.
+    public enum _CourseCell {
+        public static func start() {
+            setvbuf(stdout, nil, _IOLBF, 0)
+            setvbuf(stderr, nil, _IONBF, 0)
+        }
+
+        public static func begin(_ index: Int) { emit("cell:\(index)") }
+
+        public static func end() { emit("end") }
+
+        /// Runs the cell in a forked copy of the program, waits for it, and reports how it ended.
+        /// Returns true in the copy (which runs the cell), false in the original.
+        public static func beginTrapping(_ index: Int) -> Bool {
+            emit("cell:\(index)")
+            fflush(nil)
+            let pid = forkProcess()
+            if pid == 0 { return true }
+            var status: Int32 = 0
+            if pid > 0 {
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            }
+            emit("trap:\(index):\(pid > 0 ? status : -1):\(pid)")
+            return false
+        }
+
+        /// The copy ran its trap cell to the end without trapping.
+        public static func endTrapping() -> Never {
+            fflush(nil)
+            _exit(0)
+        }
+
+        static func emit(_ event: String) {
+            fflush(stdout)
+            fputs("\u{1E}course:\(event)\u{1E}\n", stdout)
+            fflush(stdout)
+        }
+
+        static func forkProcess() -> pid_t {
+            #if canImport(Darwin)
+            typealias Fork = @convention(c) () -> pid_t
+            let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "fork")!
+            return unsafeBitCast(symbol, to: Fork.self)()
+            #else
+            return fork()
+            #endif
+        }
+    }
+    """#
+}
