@@ -19,10 +19,51 @@ struct LineAlignment {
 
     let steps: [Step]
 
+    /// Lines of expected × actual output beyond which the middle of the outputs is not aligned
+    /// line by line but shown as removed and then added.
+    static let alignmentLimit = 4_000_000
+
     init(pattern: OutputMatcher.Pattern, actual: [String]) {
-        let lines = pattern.lines
-        let n = lines.count, m = actual.count
         let actualCharacters = actual.map(Array.init)
+        let lines = pattern.lines
+        func matches(_ i: Int, _ j: Int) -> Bool {
+            if case .line(let linePattern) = lines[i] { return linePattern.matches(actualCharacters[j]) }
+            return false
+        }
+        // Ordinary lines that match at the start and at the end are context: align only the rest.
+        var head = 0
+        while head < lines.count, head < actual.count, matches(head, head) { head += 1 }
+        var tail = 0
+        while tail < lines.count - head, tail < actual.count - head,
+              matches(lines.count - 1 - tail, actual.count - 1 - tail)
+        {
+            tail += 1
+        }
+        var steps = (0..<head).map { Step.same(expected: $0, actual: $0..<($0 + 1)) }
+        let middle = LineAlignment.align(
+            Array(lines[head..<(lines.count - tail)]),
+            Array(actualCharacters[head..<(actual.count - tail)]))
+        steps += middle.map { step in
+            switch step {
+            case .same(let e, let a): .same(expected: e + head, actual: (a.lowerBound + head)..<(a.upperBound + head))
+            case .removed(let e): .removed(expected: e + head)
+            case .added(let a): .added(actual: a + head)
+            }
+        }
+        steps += (0..<tail).map { k in
+            let e = lines.count - tail + k, a = actual.count - tail + k
+            return Step.same(expected: e, actual: a..<(a + 1))
+        }
+        self.steps = steps
+    }
+
+    private static func align(
+        _ lines: [OutputMatcher.Pattern.Line], _ actualCharacters: [[Character]]
+    ) -> [Step] {
+        let n = lines.count, m = actualCharacters.count
+        if n * m > alignmentLimit {
+            return (0..<n).map { Step.removed(expected: $0) } + (0..<m).map { Step.added(actual: $0) }
+        }
         // Cost of aligning lines[i...] with actual[j...]. A removed or added line costs `change`;
         // a line absorbed by `...` costs 2, so among diffs with the fewest changes `...`
         // absorbs the fewest lines. A removed line paired with an added one (a replacement)
@@ -94,6 +135,6 @@ struct LineAlignment {
                 }
             }
         }
-        self.steps = steps
+        return steps
     }
 }

@@ -25,8 +25,8 @@ public enum OutputDiff {
         let pattern = OutputMatcher.Pattern(expected)
         let expectedLines = OutputLines.split(expected)
         let actualLines = OutputLines.split(actual)
+        guard !pattern.matches(lines: actualLines) else { return "" }
         let steps = LineAlignment(pattern: pattern, actual: actualLines).steps
-        guard steps.contains(where: \.isChange) else { return "" }
 
         let style = Style(color: color)
         var out = ["--- expected", "+++ actual"]

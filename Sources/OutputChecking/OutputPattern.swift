@@ -26,6 +26,14 @@ extension OutputMatcher {
 
         /// Whether the actual output, already split by `OutputLines.split`, matches.
         func matches(lines actual: [String]) -> Bool {
+            if !lines.contains(.anyLines) {
+                // No `...` line: one actual line per expected line.
+                guard actual.count == lines.count else { return false }
+                return zip(lines, actual).allSatisfy { pattern, line in
+                    if case .line(let linePattern) = pattern { return linePattern.matches(Array(line)) }
+                    return true
+                }
+            }
             let actualCharacters = actual.map(Array.init)
             // reachable[i][j]: pattern lines from i can match actual lines from j.
             // Filled from the end, so no recursion and no exponential backtracking.

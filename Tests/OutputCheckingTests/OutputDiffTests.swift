@@ -107,6 +107,35 @@ struct OutputDiffTests {
             """)
     }
 
+    @Test func longOutputsWithOneChange() {
+        let expected = (1...5000).map { "line \($0) 0.50" }
+        var actual = (1...5000).map { "line \($0) 0.5012" }
+        actual[2499] = "line 2500 0.6"
+        #expect(diff(expected.joined(separator: "\n"), actual.joined(separator: "\n")) == """
+            --- expected
+            +++ actual
+            @@ -2497,7 +2497,7 @@
+             line 2497 0.50
+             line 2498 0.50
+             line 2499 0.50
+            -line 2500 0.50
+            +line 2500 0.6
+             line 2501 0.50
+             line 2502 0.50
+             line 2503 0.50
+            """)
+    }
+
+    @Test func veryLongOutputsAreShownWhole() {
+        // Beyond the alignment limit, the unmatched middle is shown removed, then added.
+        let expected = "...\n" + (1...2100).map { "e\($0)" }.joined(separator: "\n")
+        let actual = (1...2100).map { "a\($0)" }.joined(separator: "\n")
+        let lines = diff(expected, actual).split(separator: "\n")
+        #expect(lines[2] == "@@ -1,2101 +1,2100 @@")
+        #expect(lines[3] == "-...")
+        #expect(lines.count == 3 + 2101 + 2100)
+    }
+
     @Test func addedLinesAtTheEnd() {
         #expect(diff("a\n", "a\nb\n") == """
             --- expected
