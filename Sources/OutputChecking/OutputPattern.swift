@@ -56,12 +56,6 @@ extension OutputMatcher {
             return next[0]
         }
     }
-
-    /// Whether one actual line matches one expected line (`...` in a line, numbers to the
-    /// author's precision). Both are compared without trailing whitespace.
-    static func lineMatches(expected: String, actual: String) -> Bool {
-        LinePattern(expected).matches(Array(String(actual.droppingTrailingWhitespace())))
-    }
 }
 
 /// One ordinary expected line, as a sequence of literal text, numbers and `...` wildcards.
