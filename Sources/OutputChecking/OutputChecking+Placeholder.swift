@@ -1,1 +1,0 @@
-// OutputChecking: work in progress (see issues).
