@@ -1,0 +1,91 @@
+import CourseModel
+
+/// A cell's verdict: what `course check` reports and counts.
+public enum Verdict: Hashable, Sendable {
+    case passed
+    case failed([Diagnostic])
+    /// Not run because something before it failed (the reason names it).
+    case skipped(String)
+}
+
+/// Judges a cell's result against what its attributes and output block promise.
+///
+/// One rule per attribute (DESIGN.md, "The lesson format"): a plain cell must run to its end
+/// and print what its output block says; `trap` must trap; `compile-fail` must not compile;
+/// `no-run` must compile; `nocheck` output is never compared; `ignore` is not judged.
+public enum CellChecker {
+    /// Whether the cell is judged at all (`ignore` cells are only shown).
+    public static func isJudged(_ cell: Cell) -> Bool { !cell.has(.ignore) }
+
+    public static func verdict(for cell: Cell, result: CellResult, color: Bool = false) -> Verdict {
+        switch (result.outcome, expectation(of: cell)) {
+        case (.notRun, _):
+            return .skipped("not run: an earlier cell of the lesson failed")
+        case (.compileError, .compileFailure):
+            return compare(cell, result, color: color) ?? .passed
+        case (.compileError(let diagnostics), _):
+            return .failed(diagnostics)
+        case (.compiled, .compileFailure):
+            return .failed([Diagnostic(.check, at: cell.location, "expected this `compile-fail` cell not to compile, but it compiled")])
+        case (.compiled, _):
+            return .passed
+        case (.trapped, .trap):
+            return compare(cell, result, color: color) ?? .passed
+        case (.trapped(let message, let location), _):
+            return .failed([Diagnostic(.run, at: location ?? cell.location, "trapped: \(message)",
+                                       detail: indented(result.output))])
+        case (.completed, .trap):
+            return .failed([Diagnostic(.check, at: cell.location, "expected this `trap` cell to trap, but it ran to its end")])
+        case (.completed, _):
+            return compare(cell, result, color: color) ?? .passed
+        case (.timedOut(let seconds), _):
+            return .failed([Diagnostic(.run, at: cell.location,
+                "timed out: the lesson's program was killed after \(formatSeconds(seconds)) s while this cell ran (raise `timeout` in the front matter if it needs longer)",
+                detail: indented(result.output))])
+        case (.exited(let status), _):
+            return .failed([Diagnostic(.run, at: cell.location,
+                "the program exited with status \(status) during this cell, so later cells did not run",
+                detail: indented(result.output))])
+        }
+    }
+
+    /// The actual text an output block should hold for this cell, when the outcome is the one the
+    /// cell promises (so `--update` never writes a crash into a block); nil otherwise.
+    public static func promotableOutput(for cell: Cell, result: CellResult) -> String? {
+        guard cell.isChecked else { return nil }
+        switch (result.outcome, expectation(of: cell)) {
+        case (.completed, .completion), (.trapped, .trap), (.compileError, .compileFailure): return result.output
+        default: return nil
+        }
+    }
+
+    enum Expectation { case completion, trap, compileFailure, compilation }
+
+    static func expectation(of cell: Cell) -> Expectation {
+        if cell.has(.compileFail) { return .compileFailure }
+        if cell.has(.trap) { return .trap }
+        if cell.has(.noRun) { return .compilation }
+        return .completion
+    }
+
+    /// Nil when there is nothing to compare or the output matches.
+    static func compare(_ cell: Cell, _ result: CellResult, color: Bool) -> Verdict? {
+        guard cell.isChecked, let block = cell.output else { return nil }
+        if OutputMatcher.matches(expected: block.text, actual: result.output) { return nil }
+        var message = "output does not match (cell at line \(cell.span.openingLine))"
+        if result.truncated { message += "; the cell's output was cut at the capture limit" }
+        let diff = OutputDiff.unified(expected: block.text, actual: result.output, color: color)
+        return .failed([Diagnostic(.check, at: SourceLocation(path: cell.path, line: block.span.openingLine),
+                                   message, detail: indented(diff))])
+    }
+
+    static func indented(_ text: String) -> String? {
+        let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        guard !trimmed.isEmpty else { return nil }
+        return trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}
