@@ -17,6 +17,12 @@ import CourseModel
 ///   later unescaped `$` closes it, but only if the character before it is not whitespace
 ///   and the one after it is not a digit; if not, the opening `$` is an ordinary dollar. So
 ///   "$5 and $10" and "costs $5, or $6" hold no math, while "$x_1 + y_2$" is math.
+///   One rule more than pandoc's: inline math holds no backtick, so a dollar never swallows
+///   the start of a code span ("$10 or `$x$`" has no math outside the code span).
+/// - Math is looked for in the paragraphs and headings cmark finds before any replacement, so
+///   a line inside display math must not start a new block: a line like `+ b` or `- b` would
+///   start a list and end the paragraph (write `a + b` on one line, or end the line before
+///   with the operator).
 /// - `\$` is a literal dollar, outside math and inside inline math.
 /// - Nothing inside code spans, code blocks or HTML blocks is math.
 enum MathSpans {
@@ -197,8 +203,8 @@ enum MathSpans {
                 }
             } else if byte == dollar, i + 1 < n, !isSpace(flat[i + 1]) {
                 var j = i + 1
-                while j < n, flat[j] != dollar { j += flat[j] == backslash ? 2 : 1 }
-                if j < n, !isSpace(flat[j - 1]), !(j + 1 < n && isDigit(flat[j + 1])) {
+                while j < n, flat[j] != dollar, flat[j] != backtick { j += flat[j] == backslash ? 2 : 1 }
+                if j < n, flat[j] == dollar, !isSpace(flat[j - 1]), !(j + 1 < n && isDigit(flat[j + 1])) {
                     add(i, j + 1, display: false)
                     i = j + 1
                 } else {
