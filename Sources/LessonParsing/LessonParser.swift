@@ -24,7 +24,7 @@ public enum LessonParser {
         var markdownLines = lines.lines
         for index in 0..<frontMatter.lastLine { markdownLines[index] = [] }
         var tree = CMarkConverter.parse(SourceLines.joined(markdownLines))
-        let math = MathSpans.extract(lines: markdownLines, regions: MathSpans.regions(in: tree))
+        let math = MathSpans.extract(lines: markdownLines, regions: MathSpans.regions(in: tree, lines: markdownLines))
         if !math.spans.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
 
         var builder = DocumentBuilder(path: path, fences: FenceScanner(lines: lines), math: math.spans)

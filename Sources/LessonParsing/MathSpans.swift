@@ -19,10 +19,10 @@ import CourseModel
 ///   "$5 and $10" and "costs $5, or $6" hold no math, while "$x_1 + y_2$" is math.
 ///   One rule more than pandoc's: inline math holds no backtick, so a dollar never swallows
 ///   the start of a code span ("$10 or `$x$`" has no math outside the code span).
-/// - Math is looked for in the paragraphs and headings cmark finds before any replacement, so
-///   a line inside display math must not start a new block: a line like `+ b` or `- b` would
-///   start a list and end the paragraph (write `a + b` on one line, or end the line before
-///   with the operator).
+/// - Math is looked for in the paragraphs and headings cmark finds before any replacement;
+///   display math opened in one may run on over the following lines, up to a blank line or
+///   a code or HTML block, even where cmark read them as other blocks (a line `+ b` inside
+///   `$$...$$` is part of the formula, not a list item).
 /// - `\$` is a literal dollar, outside math and inside inline math.
 /// - Nothing inside code spans, code blocks or HTML blocks is math.
 enum MathSpans {
@@ -41,6 +41,11 @@ enum MathSpans {
         /// before it are container markers, also found on its further lines.
         var startColumn: Int
         var endLine: Int
+        /// The first line to scan: a later one when an earlier region's display math took the first.
+        var scanStartLine: Int
+        /// The last line display math opened in this region may reach: the lines after the
+        /// block up to a blank line or a code or HTML block.
+        var limitLine: Int
     }
 
     static let placeholderStart: Unicode.Scalar = "\u{E000}"
@@ -48,28 +53,46 @@ enum MathSpans {
     static let filler: Unicode.Scalar = "\u{E002}"
     static let digitZero: UInt32 = 0xE010
 
-    /// Paragraphs and headings of a cmark tree, where math is looked for.
-    static func regions(in node: CMarkNode) -> [Region] {
+    /// Paragraphs and headings of a cmark tree, in document order, where math is looked for.
+    static func regions(in tree: CMarkNode, lines: [[UInt8]]) -> [Region] {
         var regions: [Region] = []
+        var protected = Set<Int>()
         func visit(_ node: CMarkNode) {
             switch node.kind {
             case .paragraph, .heading:
-                regions.append(Region(startLine: node.startLine, startColumn: node.startColumn, endLine: node.endLine))
+                regions.append(Region(
+                    startLine: node.startLine, startColumn: node.startColumn, endLine: node.endLine,
+                    scanStartLine: node.startLine, limitLine: node.endLine))
+            case .codeBlock, .htmlBlock:
+                protected.formUnion(node.startLine...max(node.startLine, node.endLine))
             default:
                 node.children.forEach(visit)
             }
         }
-        visit(node)
+        visit(tree)
+        // Display math may run on over lines cmark read as other blocks ("+ b" starts a list).
+        for index in regions.indices {
+            var limit = regions[index].endLine
+            while limit < lines.count, !protected.contains(limit + 1),
+                  lines[limit].contains(where: { !($0.isSpaceOrTab || $0 == UInt8(ascii: ">")) }) {
+                limit += 1
+            }
+            regions[index].limitLine = limit
+        }
         return regions
     }
 
     /// Replaces the math spans found in `regions` of `lines` by placeholders.
     static func extract(lines: [[UInt8]], regions: [Region]) -> (lines: [[UInt8]], spans: [Span]) {
         var found: [(span: Span, start: (line: Int, column: Int), end: (line: Int, column: Int), prefix: Int)] = []
-        for region in regions {
-            for (span, start, end) in scan(lines: lines, region: region) {
+        var consumedThrough = 0
+        for var region in regions where region.endLine > consumedThrough {
+            if region.startLine <= consumedThrough { region.scanStartLine = consumedThrough + 1 }
+            let (spans, lastLine) = scan(lines: lines, region: region)
+            for (span, start, end) in spans {
                 found.append((span, start, end, region.startColumn - 1))
             }
+            if lastLine > region.endLine { consumedThrough = lastLine }
         }
         var lines = lines
         // From the last span back, so earlier positions stay valid.
@@ -112,15 +135,20 @@ enum MathSpans {
 
     // MARK: Finding spans
 
+    /// The spans in a region, and the last line they reach.
     private static func scan(lines: [[UInt8]], region: Region)
-        -> [(Span, start: (line: Int, column: Int), end: (line: Int, column: Int))]
+        -> ([(Span, start: (line: Int, column: Int), end: (line: Int, column: Int))], lastLine: Int)
     {
-        // The region as one byte string, with each byte's source position.
+        // The region and the lines its display math may reach as one byte string, with each
+        // byte's source position; `lineEnds[k]` is where the region's k-th line ends in it.
         var flat: [UInt8] = []
         var positions: [(line: Int, column: Int)] = []
-        for number in region.startLine...region.endLine where number - 1 < lines.count {
+        var lineEnds: [Int] = []
+        let first = region.scanStartLine
+        guard first <= region.limitLine else { return ([], region.endLine) }
+        for number in first...region.limitLine where number - 1 < lines.count {
             let line = lines[number - 1]
-            if number > region.startLine {
+            if number > first {
                 flat.append(UInt8(ascii: "\n"))
                 positions.append((number - 1, lines[number - 2].count))
             }
@@ -129,8 +157,12 @@ enum MathSpans {
                 flat.append(line[column])
                 positions.append((number, column))
             }
+            lineEnds.append(flat.count)
         }
         let n = flat.count
+        /// Where scanning stops: the end of the region, or of the line where display math ended.
+        var scanEnd = lineEnds[min(max(region.endLine - first, 0), lineEnds.count - 1)]
+        var lastLine = region.endLine
         func position(_ index: Int) -> (line: Int, column: Int) {
             index < n ? positions[index] : (positions.last.map { ($0.line, $0.column + 1) } ?? (region.startLine, 0))
         }
@@ -170,21 +202,21 @@ enum MathSpans {
         }
 
         var i = 0
-        while i < n {
+        while i < scanEnd {
             let byte = flat[i]
             if byte == backslash {
                 i += (i + 1 < n && flat[i + 1] < 128 && isASCIIPunctuation(flat[i + 1])) ? 2 : 1
             } else if byte == backtick {
                 // A code span: the next run of exactly as many backticks closes it.
                 var runEnd = i
-                while runEnd < n, flat[runEnd] == backtick { runEnd += 1 }
+                while runEnd < scanEnd, flat[runEnd] == backtick { runEnd += 1 }
                 let length = runEnd - i
                 var j = runEnd
                 var closed = false
-                while j < n {
+                while j < scanEnd {
                     if flat[j] == backtick {
                         var end = j
-                        while end < n, flat[end] == backtick { end += 1 }
+                        while end < scanEnd, flat[end] == backtick { end += 1 }
                         if end - j == length { closed = true; j = end; break }
                         j = end
                     } else {
@@ -192,19 +224,25 @@ enum MathSpans {
                     }
                 }
                 i = closed ? j : runEnd
-            } else if byte == dollar, i + 1 < n, flat[i + 1] == dollar {
+            } else if byte == dollar, i + 1 < scanEnd, flat[i + 1] == dollar {
                 var j = i + 2
                 while j + 1 < n, !(flat[j] == dollar && flat[j + 1] == dollar) { j += 1 }
                 if j + 1 < n, flat[(i + 2)..<j].contains(where: { !isSpace($0) }) {
                     add(i, j + 2, display: true)
                     i = j + 2
+                    if i > scanEnd {
+                        // It ran on past the region: scan on to the end of its last line.
+                        let line = position(j + 1).line
+                        lastLine = line
+                        scanEnd = lineEnds[line - first]
+                    }
                 } else {
                     i += 2
                 }
-            } else if byte == dollar, i + 1 < n, !isSpace(flat[i + 1]) {
+            } else if byte == dollar, i + 1 < scanEnd, !isSpace(flat[i + 1]) {
                 var j = i + 1
-                while j < n, flat[j] != dollar, flat[j] != backtick { j += flat[j] == backslash ? 2 : 1 }
-                if j < n, flat[j] == dollar, !isSpace(flat[j - 1]), !(j + 1 < n && isDigit(flat[j + 1])) {
+                while j < scanEnd, flat[j] != dollar, flat[j] != backtick { j += flat[j] == backslash ? 2 : 1 }
+                if j < scanEnd, flat[j] == dollar, !isSpace(flat[j - 1]), !(j + 1 < scanEnd && isDigit(flat[j + 1])) {
                     add(i, j + 1, display: false)
                     i = j + 1
                 } else {
@@ -214,7 +252,7 @@ enum MathSpans {
                 i += 1
             }
         }
-        return spans
+        return (spans, lastLine)
     }
 
     private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {

@@ -76,6 +76,50 @@ import Testing
             """)
     }
 
+    @Test func displayMathLinesThatLookLikeBlocks() {
+        let source = """
+            $$
+            y = a
+            + b
+            - c
+            $$
+
+            > Quote $$a_1
+            > + b_2$$ end.
+
+            $$
+            x
+            - y $$ and $z_1$
+            # Heading
+
+            $$ never closed
+            - item
+
+            """
+        #expect(parsed(source) == """
+            document
+              displayMath "y = a\\n+ b\\n- c"
+              blockQuote
+                paragraph
+                  text "Quote "
+                  displayMath "a_1\\n+ b_2"
+                  text " end."
+              paragraph
+                displayMath "x\\n- y"
+                text " and "
+                inlineMath "z_1"
+              heading 1 line 13
+                text "Heading"
+              paragraph
+                text "$$ never closed"
+              list bullet tight
+                item
+                  paragraph
+                    text "item"
+
+            """)
+    }
+
     @Test func mathPlaceholdersKeepLineNumbers() {
         let source = """
             $$
