@@ -1,0 +1,61 @@
+import CourseModel
+
+/// Reads a fenced block's info string: whether it is a Swift cell, an output block, or
+/// something else, and a cell's attributes.
+enum CellAttributes {
+    enum Kind: Equatable {
+        /// First word `swift`; the words after it, as written.
+        case swiftCell(words: [String])
+        /// Exactly `output`.
+        case output
+        case other
+    }
+
+    /// Words are separated by spaces, tabs or commas: "swift no-run", "swift,hidden".
+    static func classify(info: String) -> Kind {
+        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        if words.first == "swift" { return .swiftCell(words: Array(words.dropFirst())) }
+        if info == "output" { return .output }
+        return .other
+    }
+
+    /// Pairs of attributes that contradict each other: what one asks for, the other rules out.
+    static let conflicts: [(CellAttribute, CellAttribute)] = [
+        (.ignore, .noRun), (.ignore, .compileFail), (.ignore, .trap), (.ignore, .hidden), (.ignore, .nocheck),
+        (.noRun, .compileFail), (.noRun, .trap), (.noRun, .nocheck),
+        (.compileFail, .trap),
+    ]
+
+    static var knownList: String { CellAttribute.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The attributes named by `words`, and one problem per unknown word or conflicting pair,
+    /// located at `location` (the opening fence).
+    static func parse(words: [String], at location: SourceLocation) -> (Set<CellAttribute>, [Diagnostic]) {
+        var attributes = Set<CellAttribute>()
+        var problems: [Diagnostic] = []
+        for word in words {
+            if let attribute = CellAttribute(rawValue: word) {
+                attributes.insert(attribute)
+            } else {
+                problems.append(Diagnostic(.parse, at: location, "unknown cell attribute '\(word)' (known: \(knownList))"))
+            }
+        }
+        for (a, b) in conflicts where attributes.contains(a) && attributes.contains(b) {
+            problems.append(Diagnostic(
+                .parse, at: location,
+                "cell attributes '\(a.rawValue)' and '\(b.rawValue)' cannot be combined: \(reason(a, b))"))
+        }
+        return (attributes, problems)
+    }
+
+    private static func reason(_ a: CellAttribute, _ b: CellAttribute) -> String {
+        switch (a, b) {
+        case (.ignore, .hidden): return "an ignored cell is only shown, and a hidden one is never shown"
+        case (.ignore, _): return "an ignored cell is neither compiled nor run"
+        case (.noRun, .compileFail): return "a no-run cell must compile, a compile-fail cell must not"
+        case (.noRun, .nocheck): return "a no-run cell has no output to check"
+        case (.noRun, _): return "a no-run cell is never run, so it cannot trap"
+        default: return "a cell that fails to compile never runs, so it cannot trap"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import CourseModel
+
+/// Reads a lesson's Markdown into a `Lesson`: front matter, the document tree, and its Swift
+/// cells with their output blocks and exact source positions.
+public enum LessonParser {
+    /// Parses one lesson.
+    ///
+    /// The steps: split the text into lines as cmark does ("\n", "\r\n" or "\r"); read and
+    /// blank the YAML front matter; let cmark find paragraphs and headings, and replace the
+    /// math in them by placeholders; parse again with cmark; convert its tree, turning Swift
+    /// code blocks into cells and attaching `output` blocks. Line numbers never shift, so
+    /// every position is the Markdown file's.
+    ///
+    /// - Parameters:
+    ///   - source: The file's text, exactly as read; kept as `Lesson.source`.
+    ///   - path: The path to name in diagnostics and cells.
+    /// - Returns: The lesson, when the file has no problem.
+    /// - Throws: Every problem found (stage `.parse`), sorted by line: bad front matter,
+    ///   unknown or conflicting cell attributes, unterminated fences, misplaced output blocks.
+    public static func parse(source: String, path: String) throws(Diagnostics) -> Lesson {
+        let lines = SourceLines(source)
+        let frontMatter = FrontMatterParser.parse(lines, path: path)
+
+        var markdownLines = lines.lines
+        for index in 0..<frontMatter.lastLine { markdownLines[index] = [] }
+        var tree = CMarkConverter.parse(SourceLines.joined(markdownLines))
+        let math = MathSpans.extract(lines: markdownLines, regions: MathSpans.regions(in: tree, lines: markdownLines))
+        if !math.spans.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
+
+        var builder = DocumentBuilder(path: path, fences: FenceScanner(lines: lines), math: math.spans)
+        let document = builder.build(tree)
+
+        let problems = (frontMatter.diagnostics + builder.diagnostics).enumerated()
+            .sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }
+            .map(\.element)
+        guard problems.isEmpty else { throw Diagnostics(problems) }
+        return Lesson(
+            path: path, source: source, frontMatter: frontMatter.frontMatter, document: document,
+            cells: builder.cells)
+    }
+}

@@ -1,1 +1,0 @@
-// LessonParsing: work in progress (see issues).
