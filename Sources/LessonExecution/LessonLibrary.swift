@@ -118,7 +118,9 @@ public struct LessonLibrary: Sendable, Hashable {
         var result: [(String, [SourceFile])] = []
         for module in moduleNames {
             let folder = root + "/Sources/" + module
-            guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+                  let enumerator = FileManager.default.enumerator(atPath: folder) else {
                 if module == "Neural" {
                     throw Diagnostic(.load, at: nil, "missing library source: \(folder) does not exist (the course's lessons are compiled against it)")
                 }

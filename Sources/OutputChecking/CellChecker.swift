@@ -1,13 +1,5 @@
 import CourseModel
 
-/// A cell's verdict: what `course check` reports and counts.
-public enum Verdict: Hashable, Sendable {
-    case passed
-    case failed([Diagnostic])
-    /// Not run because something before it failed (the reason names it).
-    case skipped(String)
-}
-
 /// Judges a cell's result against what its attributes and output block promise.
 ///
 /// One rule per attribute (DESIGN.md, "The lesson format"): a plain cell must run to its end
@@ -32,8 +24,10 @@ public enum CellChecker {
         case (.trapped, .trap):
             return compare(cell, result, color: color) ?? .passed
         case (.trapped(let message, let location), _):
+            // The output ends with the trap's message, already in the diagnostic's message.
+            let printed = result.output.hasSuffix(message + "\n") ? String(result.output.dropLast(message.count + 1)) : result.output
             return .failed([Diagnostic(.run, at: location ?? cell.location, "trapped: \(message)",
-                                       detail: indented(result.output))])
+                                       detail: indented(printed))])
         case (.completed, .trap):
             return .failed([Diagnostic(.check, at: cell.location, "expected this `trap` cell to trap, but it ran to its end")])
         case (.completed, _):

@@ -2,5 +2,9 @@ import ArgumentParser
 
 @main
 struct CourseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "course")
+    static let configuration = CommandConfiguration(
+        commandName: "course",
+        abstract: "Check, build and read a literate Swift course whose every example runs.",
+        subcommands: [CheckCommand.self]
+    )
 }

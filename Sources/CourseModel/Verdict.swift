@@ -1,0 +1,7 @@
+/// A cell's verdict: what `course check` reports and counts.
+public enum Verdict: Hashable, Sendable {
+    case passed
+    case failed([Diagnostic])
+    /// Not run because something before it failed (the reason names it).
+    case skipped(String)
+}

@@ -1,0 +1,149 @@
+import CourseModel
+import Dispatch
+import Foundation
+import LessonExecution
+import OutputChecking
+
+/// `course check`: parse every lesson, build the lesson library, run the lessons in parallel,
+/// judge every cell, and (with `update`) rewrite output blocks. Reads top to bottom as the
+/// list of its steps.
+public struct CourseCheck: Sendable {
+    public struct Options: Sendable {
+        public var root: String?
+        public var lessons: [String] = []
+        public var update = false
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        public var timeout: Double?
+        public var color = false
+        public var workingDirectory = FileManager.default.currentDirectoryPath
+        /// Where caches go; defaults to `.build/course` under the course root.
+        public var cacheFolder: String?
+
+        public init() {}
+    }
+
+    public var options: Options
+    /// Receives progress lines and the report, as they are ready.
+    public var log: @Sendable (String) -> Void
+
+    public init(options: Options, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.log = log
+    }
+
+    public func run() -> CheckReport {
+        let layout: CourseLayout
+        let files: [CourseLayout.LessonFile]
+        do {
+            layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
+            files = try layout.select(options.lessons, from: try layout.lessonFiles())
+        } catch {
+            return finish(CheckReport(lessons: [], problems: [error]))
+        }
+        let cache = options.cacheFolder ?? layout.cacheFolder
+
+        log("[1/4] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
+        var reports = files.map { file in
+            switch LessonLoader.load(file) {
+            case .success(let lesson):
+                return LessonReport(file: file, lesson: lesson, verdicts: [], problems: [], updatedLines: [])
+            case .failure(let diagnostics):
+                return LessonReport(file: file, lesson: nil, verdicts: [], problems: diagnostics.all, updatedLines: [])
+            }
+        }
+
+        log("[2/4] Building the lesson library")
+        let runner: LessonRunner
+        do {
+            let toolchain = try Toolchain.detect()
+            let start = Date()
+            let library = try LessonLibrary.build(root: layout.root, cache: cache, toolchain: toolchain)
+            log("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            runner = LessonRunner(library: library, toolchain: toolchain, root: layout.root, cache: cache, timeout: options.timeout)
+        } catch {
+            return finish(CheckReport(lessons: reports, problems: [error]))
+        }
+
+        let runnable = reports.indices.filter { reports[$0].lesson != nil }
+        log("[3/4] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
+        let lessons = reports.map(\.lesson)
+        let runs = Self.parallelMap(runnable, jobs: options.jobs) { runner.run(lessons[$0]!) }
+        for (index, run) in zip(runnable, runs) { reports[index].run = run }
+
+        log(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
+        for index in runnable { judge(&reports[index]) }
+        return finish(CheckReport(lessons: reports, problems: []))
+    }
+
+    private func judge(_ report: inout LessonReport) {
+        guard let lesson = report.lesson, let run = report.run else { return }
+        report.problems += run.problems
+        var newOutputs: [Int: String] = [:]
+        for cell in lesson.cells where CellChecker.isJudged(cell) {
+            let result = run.results[cell.index]
+            var verdict = CellChecker.verdict(for: cell, result: result, color: options.color)
+            if options.update, let actual = CellChecker.promotableOutput(for: cell, result: result),
+               OutputPromoter.needsUpdate(expected: cell.output?.text, actual: actual) {
+                newOutputs[cell.index] = actual
+                verdict = .passed
+            }
+            report.verdicts.append((cell, verdict))
+        }
+        guard !newOutputs.isEmpty else { return }
+        if let problem = OutputUpdater.update(lesson, at: report.file.path, newOutputs: newOutputs) {
+            report.problems.append(problem)
+        } else {
+            report.updatedLines = newOutputs.keys.sorted().map { lesson.cells[$0].span.openingLine }
+        }
+    }
+
+    /// Logs each lesson's result and the closing summary.
+    private func finish(_ report: CheckReport) -> CheckReport {
+        let style = ConsoleStyle(color: options.color)
+        for problem in report.problems { log(style.error(problem)) }
+        for lesson in report.lessons {
+            let cells = lesson.verdicts.count
+            if lesson.failed == 0 {
+                log(style.passed("✓") + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"
+                    + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : ""))
+            } else {
+                log(style.failed("✗") + " \(lesson.file.displayPath)  \(lesson.failed) failed, \(lesson.passed) passed"
+                    + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : ""))
+            }
+            if !lesson.updatedLines.isEmpty {
+                let lines = lesson.updatedLines.map(String.init).joined(separator: ", ")
+                log("  updated \(lesson.updatedLines.count) output block\(lesson.updatedLines.count == 1 ? "" : "s") (cells at line \(lines))")
+            }
+            for diagnostic in lesson.diagnostics { log(style.error(diagnostic)) }
+        }
+        log(report.succeeded ? style.passed(report.summary) : style.failed(report.summary))
+        return report
+    }
+
+    /// Runs `body` on every element with at most `jobs` at once, keeping the order.
+    static func parallelMap<T: Sendable>(_ items: [Int], jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let results = LockedArray<T?>(repeating: nil, count: items.count)
+        let gate = DispatchSemaphore(value: max(1, jobs))
+        DispatchQueue.concurrentPerform(iterations: items.count) { position in
+            gate.wait()
+            defer { gate.signal() }
+            results[position] = body(items[position])
+        }
+        return results.values.map { $0! }
+    }
+}
+
+/// An array several threads write to, each at its own index.
+final class LockedArray<Element>: @unchecked Sendable {
+    private var storage: [Element]
+    private let lock = NSLock()
+
+    init(repeating value: Element, count: Int) { storage = Array(repeating: value, count: count) }
+
+    subscript(index: Int) -> Element {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Element] { lock.withLock { storage } }
+}
