@@ -32,11 +32,11 @@ struct DocumentBuilder {
         /// The cell that the previous sibling ended, and the line where it (or its output) ends.
         var previousCell: (index: Int, endLine: Int)?
         for node in nodes {
-            defer { if node.kind != .codeBlock { previousCell = nil } }
             guard node.kind == .codeBlock,
                   let fence = fences.openingFence(line: node.startLine, column: node.startColumn, literal: node.literal)
             else {
                 result.append(block(node))
+                previousCell = nil
                 continue
             }
             let closed = node.endLine > node.startLine && fences.isClosingFence(line: node.endLine, for: fence.fence)

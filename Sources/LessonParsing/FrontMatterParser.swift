@@ -44,7 +44,15 @@ enum FrontMatterParser {
                  .composer(_, let problem, let mark, _):
                 report(mark.line, "invalid YAML in front matter: \(problem)")
             case .duplicatedKeysInMapping(let duplicates, let context):
-                report(context.mark.line, "front matter repeats the key(s) \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", "))")
+                for key in duplicates.sorted() {
+                    // Yams marks the first occurrence; the repeat is the line to fix.
+                    let keyLines = (2..<closing).filter { line in
+                        let text = String(decoding: lines[line], as: UTF8.self)
+                        return text.hasPrefix(key) && text.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":")
+                    }
+                    let line = keyLines.count > 1 ? keyLines[1] - 1 : context.mark.line
+                    report(line, "front matter repeats the key '\(key)'")
+                }
             default:
                 report(1, "invalid YAML in front matter: \(error)")
             }

@@ -159,6 +159,7 @@ enum MathSpans {
             }
             lineEnds.append(flat.count)
         }
+        guard !lineEnds.isEmpty else { return ([], region.endLine) }
         let n = flat.count
         /// Where scanning stops: the end of the region, or of the line where display math ended.
         var scanEnd = lineEnds[min(max(region.endLine - first, 0), lineEnds.count - 1)]

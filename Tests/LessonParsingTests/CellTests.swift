@@ -167,6 +167,19 @@ import Testing
             """)
     }
 
+    @Test func tabAfterListMarker() {
+        // cmark reads the tab as list-item indentation; the prefix keeps it for `--update`.
+        #expect(parsed("-\t```swift\n\tlet x = 1\n\t```\n") == """
+            cell 0 lines 1-3 fence ``` prefix " \\t" column 2
+              code "let x = 1\\n"
+            document
+              list bullet tight
+                item
+                  cell 0
+
+            """)
+    }
+
     @Test func tildesAndLongerFences() {
         let source = """
             ~~~swift

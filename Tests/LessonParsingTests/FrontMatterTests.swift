@@ -48,6 +48,10 @@ import Testing
             ---
 
             """
+        #expect(parsed("---\ntitle: 1984\ntimeout: 0\n---\n") == """
+            lesson.md:3: error: front matter key 'timeout' must be a number of seconds greater than 0, not '0'
+
+            """)
         #expect(parsed(source) == """
             lesson.md:3: error: front matter key 'title' must be a string, not a list
             lesson.md:4: error: front matter key 'timeout' must be a number of seconds greater than 0, not '-1'
@@ -64,6 +68,14 @@ import Testing
             """)
         #expect(parsed("---\ntitle: [a\n---\n") == """
             lesson.md:2: error: invalid YAML in front matter: did not find expected ',' or ']'
+
+            """)
+        #expect(parsed("---\ntitle: a\ntimeout: 3\ntitle: b\n---\n") == """
+            lesson.md:4: error: front matter repeats the key 'title'
+
+            """)
+        #expect(parsed("---\n\"a\n---\n") == """
+            lesson.md:2: error: invalid YAML in front matter: found unexpected end of stream
 
             """)
         #expect(parsed("---\n- a\n---\n") == """
