@@ -86,3 +86,17 @@ enum Math {
 @inline(__always) private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @inline(__always) private func cSin(_ x: Double) -> Double { sin(x) }
 @inline(__always) private func cCos(_ x: Double) -> Double { cos(x) }
+
+/// The contents of a text file, or nil if it cannot be read.
+func readTextFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, file) }
+        if n <= 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
