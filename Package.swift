@@ -14,7 +14,20 @@ let package = Package(
     ],
     targets: [
         // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
-        .target(name: "Neural"),
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Neural",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
+        ),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["Neural"],
+            path: "Benchmarks",
+            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"]
+        ),
 
         // MARK: Pipeline stages (DESIGN.md: parse -> execute -> check -> render)
         .systemLibrary(

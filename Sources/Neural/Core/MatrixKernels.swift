@@ -1,0 +1,114 @@
+// Single-precision matrix multiplication, C = op(A)·op(B) (+ C). Large products go to the
+// system BLAS; small ones, where a BLAS call's fixed cost dominates, to the register-blocked
+// kernel below: a 4×16 tile of C stays in SIMD registers while the k products stream by.
+
+/// Products with fewer multiply-adds than this use the kernel below instead of the BLAS
+/// (measured by `Benchmarks`: they break even between 32·64·64 and 64·128·128).
+let smallProductLimit = 160 * 1024
+
+/// `C (m×n) = op(A)·op(B)`, or `C += op(A)·op(B)` when `accumulate`; row-major,
+/// `op(A)` is `m×k` (`A` stored `k×m` when `transposeA`), `op(B)` is `k×n` (`B` stored `n×k`
+/// when `transposeB`).
+func sgemm(
+    transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, accumulate: Bool
+) {
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+        if !accumulate { c.update(repeating: 0, count: m * n) }
+        return
+    }
+    if systemBLASAvailable && m * n * k >= smallProductLimit {
+        systemSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    a: a, b: b, beta: accumulate ? 1 : 0, c: c)
+        return
+    }
+    if transposeB {
+        // Bᵀ is stored n×k; copy it to k×n so the kernel reads rows of op(B) contiguously.
+        let bt = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
+        defer { bt.deallocate() }
+        for j in 0..<n {
+            for p in 0..<k { bt[p * n + j] = b[j * k + p] }
+        }
+        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: transposeA ? 1 : k, aColumnStride: transposeA ? m : 1,
+                   b: UnsafePointer(bt), c: c, accumulate: accumulate)
+    } else {
+        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: transposeA ? 1 : k, aColumnStride: transposeA ? m : 1,
+                   b: b, c: c, accumulate: accumulate)
+    }
+}
+
+/// The small-matrix kernel: `A(i, p) = a[i·aRowStride + p·aColumnStride]`, `B` is `k×n`
+/// row-major, `C` is `m×n` row-major.
+@_optimize(speed)
+func smallSgemm(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
+    b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, accumulate: Bool
+) {
+    typealias Vector = SIMD16<Float>
+    let width = Vector.scalarCount
+    let fullColumns = n - n % width
+
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Vector {
+        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+    }
+    @inline(__always) func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
+        let total = accumulate ? v + UnsafeRawPointer(p).loadUnaligned(as: Vector.self) : v
+        UnsafeMutableRawPointer(p).storeBytes(of: total, as: Vector.self)
+    }
+
+    var i = 0
+    while i + 4 <= m {
+        let a0 = a + i * aRowStride, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride
+        var j = 0
+        while j < fullColumns {
+            var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector()
+            var pb = b + j
+            var offset = 0
+            for _ in 0..<k {
+                let bv = load(pb)
+                c0 += Vector(repeating: a0[offset]) * bv
+                c1 += Vector(repeating: a1[offset]) * bv
+                c2 += Vector(repeating: a2[offset]) * bv
+                c3 += Vector(repeating: a3[offset]) * bv
+                pb += n
+                offset += aColumnStride
+            }
+            let pc = c + i * n + j
+            store(c0, pc); store(c1, pc + n); store(c2, pc + 2 * n); store(c3, pc + 3 * n)
+            j += width
+        }
+        i += 4
+    }
+    // Remaining rows, one at a time.
+    while i < m {
+        let ai = a + i * aRowStride
+        var j = 0
+        while j < fullColumns {
+            var acc = Vector()
+            var pb = b + j
+            for p in 0..<k {
+                acc += Vector(repeating: ai[p * aColumnStride]) * load(pb)
+                pb += n
+            }
+            store(acc, c + i * n + j)
+            j += width
+        }
+        i += 1
+    }
+    // Remaining columns (fewer than 16): C[i, j..<n] as rows of axpy updates.
+    if fullColumns < n {
+        let rest = n - fullColumns
+        for i in 0..<m {
+            let row = c + i * n + fullColumns
+            if !accumulate { row.update(repeating: 0, count: rest) }
+            let ai = a + i * aRowStride
+            for p in 0..<k {
+                let aip = ai[p * aColumnStride]
+                let brow = b + p * n + fullColumns
+                for j in 0..<rest { row[j] += aip * brow[j] }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// The platform-specific code of the library, all in one place: the C library (for
+// thread-local storage and file reading) and the BLAS that multiplies large matrices.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Accelerate)
+import Accelerate
+#elseif canImport(CBLAS)
+import CBLAS
+#endif
+
+/// Whether a system BLAS is linked (OpenBLAS on Linux, Accelerate on macOS).
+let systemBLASAvailable: Bool = {
+    #if canImport(Accelerate) || canImport(CBLAS)
+    return true
+    #else
+    return false
+    #endif
+}()
+
+/// `C = A·B + beta·C` for row-major `A` (`m×k`, or `k×m` when `transposeA`), `B` (`k×n`, or
+/// `n×k` when `transposeB`) and `C` (`m×n`), through the system BLAS.
+@inline(__always)
+func systemSgemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>
+) {
+    #if canImport(Accelerate) || canImport(CBLAS)
+    let lda = transposeA ? m : k
+    let ldb = transposeB ? k : n
+    #if canImport(Accelerate)
+    typealias Count = __LAPACK_int
+    #else
+    typealias Count = Int32
+    #endif
+    cblas_sgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+        Count(m), Count(n), Count(k), 1, a, Count(lda), b, Count(ldb), beta, c, Count(n))
+    #else
+    fatalError("no system BLAS")
+    #endif
+}
+
+/// Thread-local switch for gradient recording (see ``withoutGradients(_:)``): the count of
+/// nested `withoutGradients` blocks on the current thread, stored as a pointer's bit pattern.
+enum GradientMode {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var isRecording: Bool { pthread_getspecific(key) == nil }
+
+    static var disabledDepth: Int {
+        get { Int(bitPattern: pthread_getspecific(key)) }
+        set { pthread_setspecific(key, UnsafeRawPointer(bitPattern: newValue)) }
+    }
+}
+
+/// The C library's elementary functions, wrapped so the rest of the library needs no
+/// platform import.
+enum Math {
+    @inline(__always) static func exp(_ x: Float) -> Float { expf(x) }
+    @inline(__always) static func log(_ x: Float) -> Float { logf(x) }
+    @inline(__always) static func log1p(_ x: Float) -> Float { log1pf(x) }
+    @inline(__always) static func tanh(_ x: Float) -> Float { tanhf(x) }
+    @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+    @inline(__always) static func exp(_ x: Double) -> Double { cExp(x) }
+    @inline(__always) static func log(_ x: Double) -> Double { cLog(x) }
+    @inline(__always) static func tanh(_ x: Double) -> Double { cTanh(x) }
+    @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { cPow(x, y) }
+    @inline(__always) static func sin(_ x: Double) -> Double { cSin(x) }
+    @inline(__always) static func cos(_ x: Double) -> Double { cCos(x) }
+}
+
+@inline(__always) private func cExp(_ x: Double) -> Double { exp(x) }
+@inline(__always) private func cLog(_ x: Double) -> Double { log(x) }
+@inline(__always) private func cTanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@inline(__always) private func cSin(_ x: Double) -> Double { sin(x) }
+@inline(__always) private func cCos(_ x: Double) -> Double { cos(x) }
+
+/// The contents of a text file, or nil if it cannot be read.
+func readTextFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, file) }
+        if n <= 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

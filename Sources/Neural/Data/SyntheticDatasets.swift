@@ -1,0 +1,106 @@
+// Small synthetic data sets for the lessons, each reproducible from its seed. Binary
+// problems have targets of shape [count, 1] (for a sigmoid output and binary
+// cross-entropy); multi-class ones have class indices of shape [count].
+
+extension Dataset {
+    /// The four inputs of a two-input truth table with `f` as the target.
+    static func truthTable(_ f: (Bool, Bool) -> Bool) -> Dataset {
+        let inputs: [[Float]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
+        let targets = inputs.map { [f($0[0] == 1, $0[1] == 1) ? Float(1) : 0] }
+        return Dataset(features: Tensor(inputs), targets: Tensor(targets))
+    }
+
+    /// Logical AND of two inputs (linearly separable).
+    public static func and() -> Dataset { truthTable { $0 && $1 } }
+    /// Logical OR of two inputs (linearly separable).
+    public static func or() -> Dataset { truthTable { $0 || $1 } }
+    /// Exclusive OR of two inputs (not linearly separable: needs a hidden layer).
+    public static func xor() -> Dataset { truthTable { $0 != $1 } }
+
+    /// Gaussian clusters in the plane, `countPerClass` points around each center; the
+    /// target is the cluster's index.
+    public static func blobs(
+        countPerClass: Int, centers: [(Float, Float)] = [(-2, -2), (2, 2), (-2, 2)],
+        standardDeviation: Float = 0.8, seed: UInt64 = 0
+    ) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var points: [Float] = []
+        var labels: [Float] = []
+        for (label, center) in centers.enumerated() {
+            for _ in 0..<countPerClass {
+                points += [g.nextNormal(mean: center.0, standardDeviation: standardDeviation),
+                           g.nextNormal(mean: center.1, standardDeviation: standardDeviation)]
+                labels.append(Float(label))
+            }
+        }
+        return Dataset(features: Tensor(shape: [labels.count, 2], scalars: points), targets: Tensor(labels))
+    }
+
+    /// Two interleaving half circles (scikit-learn's `make_moons`): `count` points, half on
+    /// each moon, with Gaussian noise of standard deviation `noise`; target 0 or 1.
+    public static func twoMoons(count: Int, noise: Float = 0.1, seed: UInt64 = 0) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var points: [Float] = []
+        var labels: [Float] = []
+        let outer = count / 2
+        for i in 0..<count {
+            let upper = i < outer
+            let n = upper ? outer : count - outer
+            let t = Double.pi * Double(upper ? i : i - outer) / Double(Swift.max(n - 1, 1))
+            let (x, y) = upper ? (Math.cos(t), Math.sin(t)) : (1 - Math.cos(t), 0.5 - Math.sin(t))
+            points += [Float(x) + g.nextNormal(standardDeviation: noise), Float(y) + g.nextNormal(standardDeviation: noise)]
+            labels.append(upper ? 0 : 1)
+        }
+        return Dataset(features: Tensor(shape: [count, 2], scalars: points), targets: Tensor(shape: [count, 1], scalars: labels))
+    }
+
+    /// A small circle inside a large one (scikit-learn's `make_circles`): target 1 for the
+    /// inner circle, whose radius is `factor` times the outer one's (1).
+    public static func circles(count: Int, noise: Float = 0.05, factor: Float = 0.5, seed: UInt64 = 0) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var points: [Float] = []
+        var labels: [Float] = []
+        let outer = count / 2
+        for i in 0..<count {
+            let inner = i >= outer
+            let n = inner ? count - outer : outer
+            let t = 2 * Double.pi * Double(inner ? i - outer : i) / Double(Swift.max(n, 1))
+            let r = inner ? Double(factor) : 1
+            points += [Float(r * Math.cos(t)) + g.nextNormal(standardDeviation: noise),
+                       Float(r * Math.sin(t)) + g.nextNormal(standardDeviation: noise)]
+            labels.append(inner ? 1 : 0)
+        }
+        return Dataset(features: Tensor(shape: [count, 2], scalars: points), targets: Tensor(shape: [count, 1], scalars: labels))
+    }
+
+    /// Interleaved spiral arms (the CS231n spirals), `countPerClass` points per arm; the
+    /// target is the arm's index.
+    public static func spirals(countPerClass: Int, classes: Int = 3, noise: Float = 0.2, seed: UInt64 = 0) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var points: [Float] = []
+        var labels: [Float] = []
+        for c in 0..<classes {
+            for i in 0..<countPerClass {
+                let r = Double(i) / Double(Swift.max(countPerClass - 1, 1))
+                let t = Double(c) * 4 + 4 * r + Double(g.nextNormal(standardDeviation: noise))
+                points += [Float(r * Math.sin(t)), Float(r * Math.cos(t))]
+                labels.append(Float(c))
+            }
+        }
+        return Dataset(features: Tensor(shape: [labels.count, 2], scalars: points), targets: Tensor(labels))
+    }
+
+    /// `y = sin(x) + noise` for `count` evenly spaced `x` in [−π, π]; features and targets
+    /// both have shape [count, 1].
+    public static func noisySine(count: Int, noise: Float = 0.1, seed: UInt64 = 0) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var xs: [Float] = []
+        var ys: [Float] = []
+        for i in 0..<count {
+            let x = -Double.pi + 2 * Double.pi * Double(i) / Double(Swift.max(count - 1, 1))
+            xs.append(Float(x))
+            ys.append(Float(Math.sin(x)) + g.nextNormal(standardDeviation: noise))
+        }
+        return Dataset(features: Tensor(shape: [count, 1], scalars: xs), targets: Tensor(shape: [count, 1], scalars: ys))
+    }
+}

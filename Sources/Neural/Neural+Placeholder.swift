@@ -1,1 +1,0 @@
-// Neural: work in progress (see issues).

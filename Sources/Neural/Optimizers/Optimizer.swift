@@ -1,0 +1,52 @@
+/// Updates parameters from their gradients (PyTorch's `torch.optim.Optimizer`).
+///
+/// ```swift
+/// let optimizer = Adam(parameters: model.parameters, learningRate: 0.001)
+/// for batch in loader {
+///     optimizer.zeroGrad()
+///     let loss = crossEntropy(logits: model(batch.inputs), labels: batch.targets)
+///     loss.backward()
+///     optimizer.step()
+/// }
+/// ```
+public protocol Optimizer: AnyObject {
+    /// The tensors this optimizer updates.
+    var parameters: [Tensor] { get }
+    /// The step size.
+    var learningRate: Float { get set }
+    /// Updates every parameter that has a gradient.
+    func step()
+}
+
+extension Optimizer {
+    /// Forgets the gradients of all parameters (call before each `backward()`).
+    public func zeroGrad() { for p in parameters { p.zeroGrad() } }
+
+    /// Calls `update(parameter, p, g, i)` with the scalars and gradient of each parameter that has one.
+    func forEachParameter(
+        _ update: (_ index: Int, _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>) -> Void
+    ) {
+        for (index, parameter) in parameters.enumerated() {
+            guard let grad = parameter.gradScalars else { continue }
+            grad.withUnsafeBufferPointer { g in
+                parameter.scalars.withUnsafeMutableBufferPointer { p in update(index, p, g) }
+            }
+        }
+    }
+}
+
+/// Per-parameter state buffers (velocity, moments), created as zeros on first use.
+struct OptimizerState {
+    private var buffers: [[Float]?]
+
+    init(count: Int) { buffers = Array(repeating: nil, count: count) }
+
+    /// Gives `body` the buffer for parameter `index`; `isNew` is true the first time.
+    mutating func with(_ index: Int, count: Int, _ body: (UnsafeMutableBufferPointer<Float>, _ isNew: Bool) -> Void) {
+        let isNew = buffers[index] == nil
+        var buffer = buffers[index] ?? Array(repeating: 0, count: count)
+        buffers[index] = nil
+        buffer.withUnsafeMutableBufferPointer { body($0, isNew) }
+        buffers[index] = buffer
+    }
+}
