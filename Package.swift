@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
@@ -22,6 +24,8 @@ let package = Package(
             name: "Neural",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
         ),
+        // Charts for lessons: a chart value a lesson shows, drawn as SVG (site) or Unicode (terminal).
+        .target(name: "Charts", dependencies: ["Neural"]),
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["Neural"],
@@ -40,8 +44,31 @@ let package = Package(
         .target(name: "LessonExecution", dependencies: ["CourseModel"]),
         .target(name: "OutputChecking", dependencies: ["CourseModel"]),
         .target(
+            name: "SwiftHighlighting",
+            dependencies: [
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ]
+        ),
+        .target(name: "MathRendering"),
+        .target(
+            name: "SiteRendering",
+            dependencies: [
+                "CourseModel", "SwiftHighlighting", "MathRendering", "Charts",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "TerminalRendering",
+            dependencies: ["CourseModel", "SwiftHighlighting", "MathRendering", "Charts"]
+        ),
+        .target(
             name: "CoursePipeline",
-            dependencies: ["CourseModel", "LessonParsing", "LessonExecution", "OutputChecking"]
+            dependencies: [
+                "CourseModel", "LessonParsing", "LessonExecution", "OutputChecking", "SiteRendering",
+                "TerminalRendering",
+            ]
         ),
 
         // MARK: Command-line interface
@@ -58,6 +85,11 @@ let package = Package(
         .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel"]),
         .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel"]),
         .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "SwiftHighlightingTests", dependencies: ["SwiftHighlighting"]),
+        .testTarget(name: "MathRenderingTests", dependencies: ["MathRendering"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel"]),
+        .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
         .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
     ]
 )

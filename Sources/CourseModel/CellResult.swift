@@ -17,21 +17,42 @@ public enum CellOutcome: Hashable, Sendable {
     case exited(status: Int32)
 }
 
+/// A value richer than text that a cell showed (a chart), carried through the output stream.
+public struct RichOutput: Hashable, Sendable, Codable {
+    /// What the payload is, e.g. `chart`.
+    public var kind: String
+    /// The value, as its producer encoded it (JSON for charts).
+    public var payload: String
+    /// How many lines of the cell's text output came before it, so renderers can put it in place.
+    public var line: Int
+
+    public init(kind: String, payload: String, line: Int) {
+        self.kind = kind
+        self.payload = payload
+        self.line = line
+    }
+}
+
 /// One cell's result: its outcome and the text it printed (stdout and stderr, interleaved as written).
 public struct CellResult: Hashable, Sendable {
     public var cellIndex: Int
     public var outcome: CellOutcome
     /// Everything the cell wrote, in order; for a trap it ends with the trap's message line;
     /// for a `compile-fail` cell it is the compiler's errors (`error: ...`, one per line).
+    /// Rich outputs are not part of it: the text stays checkable.
     public var output: String
     /// Whether the output was cut at the capture limit.
     public var truncated: Bool
+    /// Charts and other rich values the cell showed, in order.
+    public var richOutputs: [RichOutput]
 
-    public init(cellIndex: Int, outcome: CellOutcome, output: String = "", truncated: Bool = false) {
+    public init(cellIndex: Int, outcome: CellOutcome, output: String = "", truncated: Bool = false,
+                richOutputs: [RichOutput] = []) {
         self.cellIndex = cellIndex
         self.outcome = outcome
         self.output = output
         self.truncated = truncated
+        self.richOutputs = richOutputs
     }
 }
 

@@ -1,3 +1,5 @@
+import CourseModel
+
 /// Splits a lesson program's output stream into per-cell output at the runtime's markers,
 /// keeping at most `limit` bytes per cell (the rest is counted, not kept, so memory stays
 /// bounded however much a cell prints).
@@ -14,6 +16,10 @@ struct CellOutputCollector {
     private(set) var started: [Int] = []
     private(set) var trapEnds: [Int: TrapEnd] = [:]
     private(set) var reachedEnd = false
+    private(set) var richOutputs: [Int: [RichOutput]] = [:]
+    /// The kind and bytes of a rich payload being read, if any.
+    private var rich: (kind: String, bytes: [UInt8], dropped: Int)? = nil
+    static let richLimit = 8 << 20
     /// Output before the first cell marker (should be none).
     private var current: Int = -1
     private var carry: [UInt8] = []
@@ -56,6 +62,7 @@ struct CellOutputCollector {
     mutating func finish() {
         append(carry[...])
         carry.removeAll()
+        if rich != nil { finishRich() }  // a program that died mid-payload
     }
 
     private mutating func handle(_ event: String, before: ArraySlice<UInt8>) -> Bool {
@@ -74,14 +81,39 @@ struct CellOutputCollector {
         case "end" where parts.count == 1:
             append(before)
             reachedEnd = true
+        case "rich" where parts.count == 2 && rich == nil:
+            append(before)
+            rich = (parts[1], [], 0)
+        case "rich-end" where parts.count == 1 && rich != nil:
+            append(before)
+            finishRich()
         default:
             return false
         }
         return true
     }
 
+    private mutating func finishRich() {
+        guard let (kind, bytes, dropped) = rich else { return }
+        rich = nil
+        guard dropped == 0 else {
+            append(Array("[a \(kind) too large to show: over \(Self.richLimit) bytes]\n".utf8)[...])
+            return
+        }
+        var payload = String(decoding: bytes, as: UTF8.self)
+        while payload.last?.isNewline == true { payload.removeLast() }
+        let lines = (outputs[current] ?? []).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        richOutputs[current, default: []].append(RichOutput(kind: kind, payload: payload, line: lines))
+    }
+
     private mutating func append(_ bytes: ArraySlice<UInt8>) {
         guard !bytes.isEmpty else { return }
+        if rich != nil {
+            let room = max(0, Self.richLimit - rich!.bytes.count)
+            rich!.bytes.append(contentsOf: bytes.prefix(room))
+            rich!.dropped += max(0, bytes.count - room)
+            return
+        }
         let kept = outputs[current]?.count ?? 0
         let room = max(0, limit - kept)
         if room > 0 { outputs[current, default: []].append(contentsOf: bytes.prefix(room)) }

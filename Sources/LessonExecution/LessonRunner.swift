@@ -166,7 +166,8 @@ public struct LessonRunner: Sendable {
         for index in collector.started {
             let cell = lesson.cells[index]
             var result = CellResult(cellIndex: index, outcome: .completed, output: collector.text(of: index),
-                                    truncated: collector.dropped[index, default: 0] > 0)
+                                    truncated: collector.dropped[index, default: 0] > 0,
+                                    richOutputs: collector.richOutputs[index] ?? [])
             if cell.has(.trap), let end = collector.trapEnds[index] {
                 if end.status != 0 { crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, status: end.status) }
             } else if index == collector.currentCell, !collector.reachedEnd {

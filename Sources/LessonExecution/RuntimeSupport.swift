@@ -5,6 +5,10 @@
 /// The stream protocol: a line `\u{1E}course:<event>\u{1E}` on stdout, where event is
 /// `cell:<index>` (cell begins), `trap:<index>:<wait status>:<pid>` (a trap cell's copy
 /// ended) or `end` (the program reached its end).
+///
+/// Rich outputs (charts) use the same stream: `rich:<kind>` opens a payload and `rich-end`
+/// closes it; the bytes between are the payload, not text output. The `Charts` library
+/// writes these itself (it is built without this module): keep the two in step.
 enum RuntimeSupport {
     static let moduleName = "CourseSupport"
     static let markerByte: UInt8 = 0x1E

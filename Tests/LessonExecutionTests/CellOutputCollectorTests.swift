@@ -1,3 +1,4 @@
+import CourseModel
 import Testing
 @testable import LessonExecution
 
@@ -39,5 +40,18 @@ import Testing
         #expect(c.text(of: 0).count == 100)
         #expect(c.dropped[0] == 150)
         #expect(c.text(of: 1) == "ok")
+    }
+}
+
+@Suite struct RichOutputCollectionTests {
+    @Test func richPayloadsAreKeptApartFromTextWithTheirLine() {
+        var collector = CellOutputCollector(limit: 100)
+        let stream = "\u{1E}course:cell:0\u{1E}\nbefore\n\u{1E}course:rich:chart\u{1E}\n{\"title\":\"loss\"}\n\u{1E}course:rich-end\u{1E}\nafter\n"
+        for chunk in [stream.prefix(30), stream.dropFirst(30)] {
+            Array(chunk.utf8).withUnsafeBytes { collector.consume($0) }
+        }
+        collector.finish()
+        #expect(collector.text(of: 0) == "before\nafter\n")
+        #expect(collector.richOutputs[0] == [.init(kind: "chart", payload: "{\"title\":\"loss\"}", line: 1)])
     }
 }

@@ -1,0 +1,1 @@
+// MathRendering: being written (see its issue).

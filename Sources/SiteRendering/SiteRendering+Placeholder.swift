@@ -1,0 +1,1 @@
+// SiteRendering: being written (see its issue).

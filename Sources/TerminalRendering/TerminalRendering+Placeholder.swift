@@ -1,0 +1,1 @@
+// TerminalRendering: being written (see its issue).
