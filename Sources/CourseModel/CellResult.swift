@@ -1,5 +1,5 @@
 /// What happened when a cell was compiled and run.
-public enum CellOutcome: Hashable, Sendable {
+public enum CellOutcome: Hashable, Sendable, Codable {
     /// Ran to its end.
     case completed
     /// Did not run: `ignore`, or a lesson that failed before reaching it.
@@ -34,7 +34,7 @@ public struct RichOutput: Hashable, Sendable, Codable {
 }
 
 /// One cell's result: its outcome and the text it printed (stdout and stderr, interleaved as written).
-public struct CellResult: Hashable, Sendable {
+public struct CellResult: Hashable, Sendable, Codable {
     public var cellIndex: Int
     public var outcome: CellOutcome
     /// Everything the cell wrote, in order; for a trap it ends with the trap's message line;
@@ -57,12 +57,17 @@ public struct CellResult: Hashable, Sendable {
 }
 
 /// A whole lesson's execution: one result per cell, in order, plus problems that belong to no single cell.
-public struct LessonRun: Hashable, Sendable {
+public struct LessonRun: Hashable, Sendable, Codable {
     public var results: [CellResult]
     public var problems: [Diagnostic]
+    /// Whether this run was read from the cache rather than executed.
+    public var fromCache: Bool
+    /// Seconds the run (or the cache lookup) took, when measured.
+    public var duration: Double?
 
-    public init(results: [CellResult], problems: [Diagnostic] = []) {
+    public init(results: [CellResult], problems: [Diagnostic] = [], fromCache: Bool = false) {
         self.results = results
         self.problems = problems
+        self.fromCache = fromCache
     }
 }

@@ -7,7 +7,7 @@ public enum Stage: String, Sendable, Codable {
 ///
 /// `message` is one line; `detail` holds what explains it (a diff, the compiler's note, a
 /// trap's message), printed indented under the message.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     public var stage: Stage
     public var location: SourceLocation?
     public var message: String

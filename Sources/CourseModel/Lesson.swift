@@ -6,12 +6,17 @@ public struct FrontMatter: Hashable, Sendable {
     public var timeout: Double?
     /// Compile the lesson's own code with `-O` (for lessons that train in top-level loops).
     public var optimize: Bool
+    /// Files (relative to the course root) the lesson's code reads: a change to one of them
+    /// invalidates the lesson's cached run. Without the list, every file in `Lessons/data/` counts.
+    public var data: [String]?
 
-    public init(title: String? = nil, summary: String? = nil, timeout: Double? = nil, optimize: Bool = false) {
+    public init(title: String? = nil, summary: String? = nil, timeout: Double? = nil, optimize: Bool = false,
+                data: [String]? = nil) {
         self.title = title
         self.summary = summary
         self.timeout = timeout
         self.optimize = optimize
+        self.data = data
     }
 
     public static let defaultTimeout: Double = 60

@@ -1,6 +1,6 @@
 /// A place in a lesson's Markdown source: the path as the user should see it, a 1-based
 /// line and, where known, a 1-based column.
-public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int?

@@ -18,6 +18,11 @@ public struct CourseCheck: Sendable {
         public var workingDirectory = FileManager.default.currentDirectoryPath
         /// Where caches go; defaults to `.build/course` under the course root.
         public var cacheFolder: String?
+        /// Reuse cached runs of unchanged lessons.
+        public var useCache = true
+        public var verbosity = Verbosity.normal
+        /// Run only this shard of the lessons: (index from 1, count).
+        public var shard: Shard?
 
         public init() {}
     }
@@ -25,10 +30,18 @@ public struct CourseCheck: Sendable {
     public var options: Options
     /// Receives progress lines and the report, as they are ready.
     public var log: @Sendable (String) -> Void
+    /// Writes raw text to a terminal for live progress; nil when output is not a terminal.
+    public var liveOutput: (@Sendable (String) -> Void)?
 
-    public init(options: Options, log: @escaping @Sendable (String) -> Void) {
+    public init(options: Options, log: @escaping @Sendable (String) -> Void, liveOutput: (@Sendable (String) -> Void)? = nil) {
         self.options = options
         self.log = log
+        self.liveOutput = liveOutput
+    }
+
+    /// Progress lines, unless quiet.
+    private func step(_ text: String) {
+        if options.verbosity != .quiet { log(text) }
     }
 
     public func run() -> CheckReport {
@@ -36,13 +49,14 @@ public struct CourseCheck: Sendable {
         let files: [CourseLayout.LessonFile]
         do {
             layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
-            files = try layout.select(options.lessons, from: try layout.lessonFiles())
+            let selected = try layout.select(options.lessons, from: try layout.lessonFiles())
+            files = options.shard.map { $0.select(selected) } ?? selected
         } catch {
             return finish(CheckReport(lessons: [], problems: [error]))
         }
         let cache = options.cacheFolder ?? layout.cacheFolder
 
-        log("[1/4] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
+        step("[1/4] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
         var reports = files.map { file in
             switch LessonLoader.load(file) {
             case .success(let lesson):
@@ -52,25 +66,44 @@ public struct CourseCheck: Sendable {
             }
         }
 
-        log("[2/4] Building the lesson library")
+        step("[2/4] Building the lesson library")
         let runner: LessonRunner
         do {
             let toolchain = try Toolchain.detect()
             let start = Date()
             let library = try LessonLibrary.build(root: layout.root, cache: cache, toolchain: toolchain)
-            log("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            step("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
             runner = LessonRunner(library: library, toolchain: toolchain, root: layout.root, cache: cache, timeout: options.timeout)
         } catch {
             return finish(CheckReport(lessons: reports, problems: [error]))
         }
 
         let runnable = reports.indices.filter { reports[$0].lesson != nil }
-        log("[3/4] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
+        step("[3/4] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
         let lessons = reports.map(\.lesson)
-        let runs = Self.parallelMap(runnable, jobs: options.jobs) { runner.run(lessons[$0]!) }
+        let progress = ProgressDisplay(write: options.verbosity == .quiet ? nil : liveOutput, style: ConsoleStyle(color: options.color))
+        progress.start(runnable.map { reports[$0].file.displayPath })
+        let useCache = options.useCache
+        let runs = Self.parallelMap(Array(runnable.indices), jobs: options.jobs) { position in
+            let lesson = lessons[runnable[position]]!
+            let start = Date()
+            var run = runner.run(lesson, useCache: useCache) { event in
+                switch event {
+                case .compiling: progress.update(position, .compiling)
+                case .running(let cell, let total): progress.update(position, .running(cell, total))
+                }
+            }
+            run.duration = Date().timeIntervalSince(start)
+            let passed = lesson.cells.allSatisfy { cell in
+                !CellChecker.isJudged(cell) || CellChecker.verdict(for: cell, result: run.results[cell.index]) == .passed
+            } && run.problems.isEmpty
+            progress.update(position, .done(passed: passed, cached: run.fromCache))
+            return run
+        }
+        progress.finish()
         for (index, run) in zip(runnable, runs) { reports[index].run = run }
 
-        log(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
+        step(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
         for index in runnable { judge(&reports[index]) }
         return finish(CheckReport(lessons: reports, problems: []))
     }
@@ -103,12 +136,18 @@ public struct CourseCheck: Sendable {
         for problem in report.problems { log(style.error(problem)) }
         for lesson in report.lessons {
             let cells = lesson.verdicts.count
+            var timing = ""
+            if options.verbosity == .verbose, let run = lesson.run {
+                timing = run.fromCache ? "  (cached)" : String(format: "  (%.2f s)", run.duration ?? 0)
+            }
             if lesson.failed == 0 {
-                log(style.passed("✓") + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"
-                    + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : ""))
+                if options.verbosity != .quiet {
+                    log(style.passed("✓") + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"
+                        + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : "") + timing)
+                }
             } else {
                 log(style.failed("✗") + " \(lesson.file.displayPath)  \(lesson.failed) failed, \(lesson.passed) passed"
-                    + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : ""))
+                    + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : "") + timing)
             }
             if !lesson.updatedLines.isEmpty {
                 let lines = lesson.updatedLines.map(String.init).joined(separator: ", ")
@@ -118,6 +157,27 @@ public struct CourseCheck: Sendable {
         }
         log(report.succeeded ? style.passed(report.summary) : style.failed(report.summary))
         return report
+    }
+
+    /// A deterministic slice of the lessons for one of several CI machines: lesson k (in
+    /// course order, from 0) goes to shard k mod count + 1.
+    public struct Shard: Sendable, Hashable {
+        public var index: Int
+        public var count: Int
+
+        /// Parses `i/n` with 1 ≤ i ≤ n.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
+                return nil
+            }
+            self.index = index
+            self.count = count
+        }
+
+        func select<T>(_ items: [T]) -> [T] {
+            items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+        }
     }
 
     /// Runs `body` on every element with at most `jobs` at once, keeping the order.

@@ -26,17 +26,28 @@ public struct LessonRunner: Sendable {
         self.timeout = timeout
     }
 
-    /// Runs the lesson. Never throws: every problem becomes a cell outcome or a lesson problem.
-    public func run(_ lesson: Lesson) -> LessonRun {
+    /// Runs the lesson, or reads its run from the cache when nothing it depends on changed.
+    /// Never throws: every problem becomes a cell outcome or a lesson problem.
+    public func run(_ lesson: Lesson, useCache: Bool = true, progress: (@Sendable (LessonEvent) -> Void)? = nil) -> LessonRun {
+        let runs = RunCache(folder: cache + "/runs")
+        let key = runs.key(for: lesson, runner: self)
+        if useCache, let cached = runs.load(key) { return cached }
+        let run = execute(lesson, reuseProgram: useCache, progress: progress ?? { _ in })
+        runs.store(run, key: key)
+        return run
+    }
+
+    private func execute(_ lesson: Lesson, reuseProgram: Bool, progress: @Sendable (LessonEvent) -> Void) -> LessonRun {
         var results = lesson.cells.map { CellResult(cellIndex: $0.index, outcome: .notRun) }
         var problems: [Diagnostic] = []
 
         if lesson.cells.contains(where: \.runs) {
-            switch compile(ProgramGenerator.program(for: lesson), optimized: lesson.frontMatter.optimize, for: lesson) {
+            progress(.compiling)
+            switch compile(ProgramGenerator.program(for: lesson), optimized: lesson.frontMatter.optimize, reuse: reuseProgram) {
             case .failure(let compileErrors):
                 apply(compileErrors, to: &results, problems: &problems, lesson: lesson)
             case .success(let executable):
-                execute(executable, lesson: lesson, into: &results, problems: &problems)
+                execute(executable, lesson: lesson, into: &results, problems: &problems, progress: progress)
             }
         }
         for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
@@ -56,14 +67,14 @@ public struct LessonRunner: Sendable {
 
     /// Compiles a lesson program, or takes it from the cache when the same source was compiled
     /// against the same library with the same toolchain and flags.
-    func compile(_ source: String, optimized: Bool, for lesson: Lesson) -> Result<String, CompileFailure> {
+    func compile(_ source: String, optimized: Bool, reuse: Bool = true) -> Result<String, CompileFailure> {
         let flags = baseFlags + (optimized ? ["-O"] : ["-Onone", "-gline-tables-only"]) + library.compilerFlags
         var hash = SHA256()
         hash.update([source, library.key, toolchain.version, flags.joined(separator: " ")].joined(separator: "\n\u{0}"))
         let key = String(hash.hexDigest().prefix(24))
         let folder = cache + "/programs/" + key
         let executable = folder + "/lesson"
-        if FileManager.default.isExecutableFile(atPath: executable) { return .success(executable) }
+        if reuse, FileManager.default.isExecutableFile(atPath: executable) { return .success(executable) }
 
         let staging = cache + "/programs/.staging-\(key)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: staging) }
@@ -83,6 +94,7 @@ public struct LessonRunner: Sendable {
         guard result.termination == .exited(0) else {
             return .failure(.errors(CompilerDiagnostics.errors(in: result.output), output: result.output))
         }
+        if !reuse { try? FileManager.default.removeItem(atPath: folder) }
         if rename(staging, folder) != 0 && !FileManager.default.isExecutableFile(atPath: executable) {
             return .failure(.tool(Diagnostic(.compile, at: nil, "cannot move the compiled lesson into \(folder)")))
         }
@@ -141,7 +153,8 @@ public struct LessonRunner: Sendable {
 
     // MARK: Running
 
-    private func execute(_ executable: String, lesson: Lesson, into results: inout [CellResult], problems: inout [Diagnostic]) {
+    private func execute(_ executable: String, lesson: Lesson, into results: inout [CellResult], problems: inout [Diagnostic],
+                         progress: @Sendable (LessonEvent) -> Void) {
         let crashFolder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: crashFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: crashFolder) }
@@ -154,8 +167,11 @@ public struct LessonRunner: Sendable {
         var collector = CellOutputCollector(limit: outputLimit)
         let termination: Termination
         do {
+            let runnable = lesson.cells.filter(\.runs).count
             termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: seconds) {
+                let before = collector.started.count
                 collector.consume($0)
+                if collector.started.count != before { progress(.running(cell: collector.started.count, of: runnable)) }
             }
         } catch {
             problems.append(Diagnostic(.run, at: SourceLocation(path: lesson.path, line: 1), "cannot run the lesson's program: \(error)"))
@@ -191,6 +207,13 @@ public struct LessonRunner: Sendable {
         result.output = report.output + report.message + "\n"
         result.outcome = .trapped(message: report.message, location: report.location)
     }
+}
+
+/// What a lesson's run is doing, for progress displays.
+public enum LessonEvent: Hashable, Sendable {
+    case compiling
+    /// The `cell`-th runnable cell (from 1) of `of` has started.
+    case running(cell: Int, of: Int)
 }
 
 extension Cell {

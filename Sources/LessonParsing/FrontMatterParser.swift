@@ -3,9 +3,10 @@ import Yams
 
 /// Reads a lesson's optional YAML front matter: a block between a first line `---` and the
 /// next line `---` (or `...`), with the keys `title`, `summary` (strings), `timeout` (a number
-/// of seconds greater than 0) and `optimize` (a Boolean).
+/// of seconds greater than 0), `optimize` (a Boolean) and `data` (a list of files, relative to
+/// the course root, that the lesson's code reads).
 enum FrontMatterParser {
-    static let knownKeys = ["title", "summary", "timeout", "optimize"]
+    static let knownKeys = ["title", "summary", "timeout", "optimize", "data"]
 
     struct Result {
         var frontMatter = FrontMatter()
@@ -95,6 +96,14 @@ enum FrontMatterParser {
                     continue
                 }
                 result.frontMatter.optimize = flag
+            case "data":
+                let items = value.sequence.map { Array($0) } ?? (value.scalar != nil ? [value] : nil)
+                guard let items, let paths = Optional(items.compactMap { $0.scalar?.string }), paths.count == items.count,
+                      paths.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") }) else {
+                    report(valueLine, "front matter key 'data' must list files under the course root (e.g. [Lessons/data/digits.csv]), not '\(written)'")
+                    continue
+                }
+                result.frontMatter.data = paths
             default:
                 report(keyLine, "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
             }

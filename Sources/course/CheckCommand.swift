@@ -27,6 +27,31 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seconds a lesson may run before it is killed (overrides every lesson's front matter).")
     var timeout: Double?
 
+    @Flag(name: .customLong("no-cache"), help: "Compile and run every lesson, even unchanged ones.")
+    var noCache = false
+
+    @Flag(name: .shortAndLong, help: "Print only failures and the closing line.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print each lesson's time and whether it came from the cache.")
+    var verbose = false
+
+    @Option(help: "Check only shard i of n (i/n): lessons are dealt out in course order, for CI machines.")
+    var shard: String?
+
+    @Option(help: "Also write the report as junit (XML) or json.")
+    var format: ReportFormatChoice?
+
+    @Option(name: .customLong("output"), help: "File for --format (default: standard output).")
+    var outputFile: String?
+
+    func validate() throws {
+        if let shard, CourseCheck.Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4") }
+        if outputFile != nil && format == nil { throw ValidationError("--output goes with --format junit|json") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1") }
+    }
+
     func run() throws {
         var options = CourseCheck.Options()
         options.root = common.root
@@ -34,10 +59,36 @@ struct CheckCommand: ParsableCommand {
         options.update = update
         options.jobs = jobs
         options.timeout = timeout
-        options.color = common.color.enabled(forDescriptor: 1)
-        let report = CourseCheck(options: options, log: { print($0) }).run()
+        options.color = common.color.enabled(forDescriptor: format != nil && outputFile == nil ? 2 : 1)
+        options.useCache = !noCache
+        options.verbosity = quiet ? .quiet : verbose ? .verbose : .normal
+        options.shard = shard.flatMap(CourseCheck.Shard.init)
+        // The report goes to stderr when stdout carries the machine-readable format.
+        let reportDescriptor: Int32 = format != nil && outputFile == nil ? 2 : 1
+        let reportHandle = FileHandle(fileDescriptor: reportDescriptor)
+        let log: @Sendable (String) -> Void = { line in reportHandle.write(Data((line + "\n").utf8)) }
+        var live: (@Sendable (String) -> Void)? = nil
+        if isatty(reportDescriptor) != 0 && ProcessInfo.processInfo.environment["CI"] == nil {
+            live = { text in reportHandle.write(Data(text.utf8)) }
+        }
+        let report = CourseCheck(options: options, log: log, liveOutput: live).run()
+        if let format {
+            let text = format.format.render(report)
+            if let outputFile {
+                do { try text.write(toFile: outputFile, atomically: true, encoding: .utf8) } catch {
+                    throw ValidationError("cannot write \(outputFile): \(error.localizedDescription)")
+                }
+            } else {
+                print(text, terminator: "")
+            }
+        }
         if !report.succeeded { throw ExitCode.failure }
     }
+}
+
+enum ReportFormatChoice: String, ExpressibleByArgument, CaseIterable {
+    case junit, json
+    var format: ReportFormat { self == .junit ? .junit : .json }
 }
 
 /// Options every subcommand takes.

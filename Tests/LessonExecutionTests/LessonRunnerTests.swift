@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LessonRunnerTests {
     @Test func cellsShareStateAndEachGetsItsOwnOutput() throws {
-        let run = try makeRunner().run(lesson([
+        let run = try makeRunner().run(useCache: false, lesson([
             ([], "import Neural\nlet x = double(21)"),
             ([], "print(x)\nprint(\"two\")"),
             ([], "import Foundation\nFileHandle.standardError.write(\"to stderr\\n\".data(using: .utf8)!)\nprint(\"after\")"),
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func trapCellTrapsAndLaterCellsStillRun() throws {
-        let run = try makeRunner().run(lesson([
+        let run = try makeRunner().run(useCache: false, lesson([
             ([], "var counter = 1"),
             ([.trap], "counter += 100\nprint(\"before\")\nlet numbers = [1, 2]\nprint(numbers[counter])"),
             ([], "print(\"counter is\", counter)"),
@@ -28,13 +28,13 @@ import Testing
     }
 
     @Test func aCellThatDoesNotTrapIsReportedAsCompleted() throws {
-        let run = try makeRunner().run(lesson([([.trap], "print(\"fine\")"), ([], "print(\"next\")")]))
+        let run = try makeRunner().run(useCache: false, lesson([([.trap], "print(\"fine\")"), ([], "print(\"next\")")]))
         #expect(run.results.map(\.outcome) == [.completed, .completed])
         #expect(run.results.map(\.output) == ["fine\n", "next\n"])
     }
 
     @Test func libraryChecksNameTheLessonLine() throws {
-        let run = try makeRunner().run(lesson([([], "import Neural\nprint(\"checking\")\nrequirePositive(-1)"), ([], "print(1)")]))
+        let run = try makeRunner().run(useCache: false, lesson([([], "import Neural\nprint(\"checking\")\nrequirePositive(-1)"), ([], "print(1)")]))
         #expect(run.results[0].outcome == .trapped(
             message: "Fatal error: expected a positive number, got -1.0",
             location: SourceLocation(path: "Lessons/01-test.md", line: 4, column: 1)))
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func runtimeFailuresWithoutAMessageAreNamed() throws {
-        let run = try makeRunner().run(lesson([([], "var big = Int.max - CommandLine.arguments.count + 1\nbig += 1")]))
+        let run = try makeRunner().run(useCache: false, lesson([([], "var big = Int.max - CommandLine.arguments.count + 1\nbig += 1")]))
         guard case .trapped(let message, let location) = run.results[0].outcome else {
             Issue.record("expected a trap, got \(run.results[0].outcome)")
             return
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func compileErrorsPointAtTheMarkdownLineAndColumn() throws {
-        let run = try makeRunner().run(lesson([
+        let run = try makeRunner().run(useCache: false, lesson([
             ([], "let fine = 1"),
             ([], "let x: Int = \"text\""),
             ([], "print(fine)"),
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func compileFailAndNoRunCellsAreCompiledInContext() throws {
-        let run = try makeRunner().run(lesson([
+        let run = try makeRunner().run(useCache: false, lesson([
             ([], "let count = 3"),
             ([.compileFail], "count = 4"),
             ([.noRun], "while true { print(count) }"),
@@ -84,14 +84,14 @@ import Testing
     }
 
     @Test func theTimeoutKillsTheProgramAndNamesTheCell() throws {
-        let run = try makeRunner().run(lesson([([], "print(\"start\")"), ([], "while true {}"), ([], "print(1)")], timeout: 1))
+        let run = try makeRunner().run(useCache: false, lesson([([], "print(\"start\")"), ([], "while true {}"), ([], "print(1)")], timeout: 1))
         #expect(run.results[0].outcome == .completed)
         #expect(run.results[1].outcome == .timedOut(seconds: 1))
         #expect(run.results[2].outcome == .notRun)
     }
 
     @Test func capturedOutputIsCapped() throws {
-        let run = try makeRunner(outputLimit: 1000).run(lesson([
+        let run = try makeRunner(outputLimit: 1000).run(useCache: false, lesson([
             ([], "let line = String(repeating: \"x\", count: 99)\nfor _ in 0..<100_000 { print(line) }"),
             ([], "print(\"still here\")"),
         ]))
@@ -101,19 +101,19 @@ import Testing
     }
 
     @Test func aCellThatExitsStopsTheLesson() throws {
-        let run = try makeRunner().run(lesson([([], "import Foundation\nprint(\"bye\")\nexit(3)"), ([], "print(1)")]))
+        let run = try makeRunner().run(useCache: false, lesson([([], "import Foundation\nprint(\"bye\")\nexit(3)"), ([], "print(1)")]))
         #expect(run.results[0].outcome == .exited(status: 3))
         #expect(run.results[0].output == "bye\n")
         #expect(run.results[1].outcome == .notRun)
     }
 
     @Test func aBackgroundChildHoldingTheOutputDoesNotHangTheRunner() throws {
-        let run = try makeRunner().run(lesson([([], "import Foundation\nlet p = Process()\np.executableURL = URL(fileURLWithPath: \"/bin/sleep\")\np.arguments = [\"30\"]\ntry p.run()\nprint(\"spawned\")")], timeout: 20))
+        let run = try makeRunner().run(useCache: false, lesson([([], "import Foundation\nlet p = Process()\np.executableURL = URL(fileURLWithPath: \"/bin/sleep\")\np.arguments = [\"30\"]\ntry p.run()\nprint(\"spawned\")")], timeout: 20))
         #expect(run.results[0] == CellResult(cellIndex: 0, outcome: .completed, output: "spawned\n"))
     }
 
     @Test func outputThatIsNotUTF8IsRepaired() throws {
-        let run = try makeRunner().run(lesson([([], "import Foundation\nFileHandle.standardOutput.write(Data([0x61, 0xFF, 0x62, 0x0A]))")]))
+        let run = try makeRunner().run(useCache: false, lesson([([], "import Foundation\nFileHandle.standardOutput.write(Data([0x61, 0xFF, 0x62, 0x0A]))")]))
         #expect(run.results[0].output == "a\u{FFFD}b\n")
     }
 }

@@ -33,3 +33,8 @@ func makeRunner(outputLimit: Int = 1 << 20) throws -> LessonRunner {
     runner.outputLimit = outputLimit
     return runner
 }
+
+extension LessonRunner {
+    /// Tests of execution always execute: `run(useCache: false, lesson)`.
+    func run(useCache: Bool, _ lesson: Lesson) -> LessonRun { run(lesson, useCache: useCache) }
+}

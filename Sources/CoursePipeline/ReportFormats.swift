@@ -1,0 +1,131 @@
+import CourseModel
+import Foundation
+
+/// Machine-readable forms of a check report, for CI.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// JUnit XML: one test suite per lesson, one test case per cell, named by lesson and line.
+    case junit
+    /// The report as JSON: every lesson, every cell's verdict and output, every diagnostic.
+    case json
+
+    public func render(_ report: CheckReport) -> String {
+        switch self {
+        case .junit: return JUnitReport.render(report)
+        case .json: return JSONReport.render(report)
+        }
+    }
+}
+
+enum JUnitReport {
+    static func render(_ report: CheckReport) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"course check\" tests=\"\(report.passed + report.failed + report.skipped)\" failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">\n"
+        if !report.problems.isEmpty {
+            xml += "  <testsuite name=\"course\" tests=\"\(report.problems.count)\" failures=\"\(report.problems.count)\">\n"
+            for problem in report.problems { xml += testCase(name: "course", className: "course", failures: [problem]) }
+            xml += "  </testsuite>\n"
+        }
+        for lesson in report.lessons {
+            let name = lesson.file.displayPath
+            let cases = lesson.verdicts.count + lesson.problems.count
+            let time = lesson.run?.duration.map { String(format: " time=\"%.3f\"", $0) } ?? ""
+            xml += "  <testsuite name=\"\(escape(name))\" tests=\"\(cases)\" failures=\"\(lesson.failed)\" skipped=\"\(lesson.skipped)\"\(time)>\n"
+            for problem in lesson.problems {
+                xml += testCase(name: problem.location.map(\.description) ?? name, className: name, failures: [problem])
+            }
+            for (cell, verdict) in lesson.verdicts {
+                let caseName = "\(name):\(cell.span.openingLine)"
+                switch verdict {
+                case .passed: xml += testCase(name: caseName, className: name, failures: [])
+                case .failed(let diagnostics): xml += testCase(name: caseName, className: name, failures: diagnostics)
+                case .skipped(let reason): xml += testCase(name: caseName, className: name, failures: [], skipped: reason)
+                }
+            }
+            xml += "  </testsuite>\n"
+        }
+        return xml + "</testsuites>\n"
+    }
+
+    static func testCase(name: String, className: String, failures: [Diagnostic], skipped: String? = nil) -> String {
+        var xml = "    <testcase name=\"\(escape(name))\" classname=\"\(escape(className))\""
+        guard !failures.isEmpty || skipped != nil else { return xml + "/>\n" }
+        xml += ">\n"
+        if let skipped { xml += "      <skipped message=\"\(escape(skipped))\"/>\n" }
+        for failure in failures {
+            xml += "      <failure message=\"\(escape(failure.message))\" type=\"\(failure.stage.rawValue)\">"
+            xml += escape(failure.description) + "</failure>\n"
+        }
+        return xml + "    </testcase>\n"
+    }
+
+    /// XML text and attribute escaping; characters XML 1.0 cannot hold become U+FFFD.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                let allowed = (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
+                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
+            }
+        }
+        return out
+    }
+}
+
+enum JSONReport {
+    struct Document: Encodable {
+        var passed: Int, failed: Int, skipped: Int
+        var problems: [Diagnostic]
+        var lessons: [LessonEntry]
+    }
+
+    struct LessonEntry: Encodable {
+        var path: String
+        var title: String?
+        var passed: Int, failed: Int, skipped: Int
+        var cached: Bool?
+        var seconds: Double?
+        var problems: [Diagnostic]
+        var cells: [CellEntry]
+    }
+
+    struct CellEntry: Encodable {
+        var line: Int
+        var attributes: [String]
+        var verdict: String
+        var diagnostics: [Diagnostic]
+        var output: String?
+        var skipReason: String?
+    }
+
+    static func render(_ report: CheckReport) -> String {
+        let lessons = report.lessons.map { lesson in
+            LessonEntry(
+                path: lesson.file.displayPath, title: lesson.lesson?.title,
+                passed: lesson.passed, failed: lesson.failed, skipped: lesson.skipped,
+                cached: lesson.run?.fromCache, seconds: lesson.run?.duration, problems: lesson.problems,
+                cells: lesson.verdicts.map { cell, verdict in
+                    var entry = CellEntry(line: cell.span.openingLine, attributes: cell.attributes.map(\.rawValue).sorted(),
+                                          verdict: "passed", diagnostics: [], output: lesson.run?.results[cell.index].output)
+                    switch verdict {
+                    case .passed: break
+                    case .failed(let diagnostics): entry.verdict = "failed"; entry.diagnostics = diagnostics
+                    case .skipped(let reason): entry.verdict = "skipped"; entry.skipReason = reason
+                    }
+                    return entry
+                })
+        }
+        let document = Document(passed: report.passed, failed: report.failed, skipped: report.skipped,
+                                problems: report.problems, lessons: lessons)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,83 @@
+import CourseModel
+import Foundation
+
+/// Lesson runs (every cell's outcome and output) stored under a key that covers everything a
+/// run depends on, so an unchanged lesson is never recompiled or rerun, and a stale entry is
+/// never served: the generated program and type-check programs (so every cell's code,
+/// attributes and lines), the library build's key (its sources, the toolchain, the CPU, the
+/// flags), the compile flags, the timeout and output limit, and the data files the lesson reads.
+struct RunCache {
+    let folder: String
+    /// Entries kept at most; the least recently used go first.
+    static let maxEntries = 400
+    static let formatVersion = "runs-1"
+
+    func key(for lesson: Lesson, runner: LessonRunner) -> String {
+        var hash = SHA256()
+        func add(_ text: String) { hash.update(text); hash.update([0]) }
+        add(Self.formatVersion)
+        add(runner.library.key)
+        add(runner.toolchain.version)
+        add(String(lesson.frontMatter.optimize))
+        add(String(runner.timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout))
+        add(String(runner.outputLimit))
+        add(ProgramGenerator.program(for: lesson))
+        for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
+            add(ProgramGenerator.typecheckProgram(for: cell, in: lesson))
+        }
+        for file in dataFiles(for: lesson, root: runner.root) { add(file) }
+        return String(hash.hexDigest().prefix(32))
+    }
+
+    /// Each data file as `path size mtime`: cheap to read every time, and any write changes it.
+    func dataFiles(for lesson: Lesson, root: String) -> [String] {
+        let paths: [String]
+        if let declared = lesson.frontMatter.data {
+            paths = declared
+        } else {
+            let folder = root + "/Lessons/data"
+            paths = (FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? [])
+                .sorted().map { "Lessons/data/" + $0 }
+        }
+        return paths.map { path in
+            var info = stat()
+            guard stat(root + "/" + path, &info) == 0 else { return "\(path) missing" }
+            #if canImport(Darwin)
+            let modified = info.st_mtimespec
+            #else
+            let modified = info.st_mtim
+            #endif
+            return "\(path) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
+        }
+    }
+
+    func load(_ key: String) -> LessonRun? {
+        let path = folder + "/" + key + ".json"
+        guard let data = FileManager.default.contents(atPath: path),
+              var run = try? JSONDecoder().decode(LessonRun.self, from: data) else { return nil }
+        utime(path, nil)  // mark as recently used
+        run.fromCache = true
+        return run
+    }
+
+    /// Stores a run unless it depended on timing (a timeout) or hit a problem outside the lesson.
+    func store(_ run: LessonRun, key: String) {
+        let timedOut = run.results.contains { if case .timedOut = $0.outcome { true } else { false } }
+        guard !timedOut, run.problems.isEmpty, let data = try? JSONEncoder().encode(run) else { return }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.\(key)-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        rename(temporary, folder + "/" + key + ".json")
+        prune()
+    }
+
+    /// Keeps the cache bounded: removes the least recently used entries beyond `maxEntries`.
+    func prune() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > Self.maxEntries else { return }
+        let dated = names.filter { $0.hasSuffix(".json") }.map { name -> (String, Double) in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)
+            return (name, (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        }.sorted { $0.1 > $1.1 }
+        for (name, _) in dated.dropFirst(Self.maxEntries) { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+    }
+}
