@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,8 +14,11 @@ public enum Termination: Hashable, Sendable {
     case timedOut
 }
 
-/// Runs a program in its own process group with stdout and stderr on one pipe that is read
-/// while the child runs (a child that fills a pipe nobody reads would hang).
+/// Runs a program in its own session and process group with stdout and stderr on one pipe
+/// that is read while the child runs (a child that fills a pipe nobody reads would hang).
+/// On a timeout, and when the child has exited, everything left in its session is killed:
+/// grandchildren too, even those that moved to a process group of their own (as Foundation's
+/// `Process` does).
 ///
 /// This is the one place that talks to the operating system about processes.
 public enum ChildProcess {
@@ -55,8 +60,12 @@ public enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        #if os(Linux)
+        posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID (glibc 2.26+)
+        #else
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
+        #endif
 
         var env = currentEnvironment()
         for (key, value) in environment { env[key] = value }
@@ -85,13 +94,13 @@ public enum ChildProcess {
         while open {
             let now = monotonicSeconds()
             if let timeout, !timedOut, now - start > timeout {
-                kill(-pid, SIGKILL)
+                killAll(pid)
                 timedOut = true
             }
             // Once the child has exited, a grandchild may still hold the pipe: give it a
             // moment, then kill the group and stop reading.
             if let exitedAt, now - exitedAt > 0.5 {
-                kill(-pid, SIGKILL)
+                killAll(pid)
                 break
             }
             var pollFD = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
@@ -117,12 +126,38 @@ public enum ChildProcess {
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             exitStatus = status
         }
-        kill(-pid, SIGKILL)  // nothing of the group outlives its run
+        killAll(pid)  // nothing the child started outlives its run
         if timedOut { return .timedOut }
         let status = exitStatus!
         if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
         return .signaled(status & 0x7f)
     }
+
+    /// Kills the child's process group and, on Linux, every process of its session.
+    static func killAll(_ pid: pid_t) {
+        kill(-pid, SIGKILL)
+        #if os(Linux)
+        for process in sessionMembers(pid) { kill(process, SIGKILL) }
+        #endif
+    }
+
+    #if os(Linux)
+    /// Processes whose session is `session` (field 6 of `/proc/<pid>/stat`).
+    static func sessionMembers(_ session: pid_t) -> [pid_t] {
+        guard let folder = opendir("/proc") else { return [] }
+        defer { closedir(folder) }
+        var members: [pid_t] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let process = pid_t(name), process != session else { continue }
+            guard let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 3, pid_t(fields[3]) == session { members.append(process) }
+        }
+        return members
+    }
+    #endif
 
     /// Runs a program to completion and returns everything it wrote.
     public static func capture(

@@ -121,3 +121,34 @@ import Testing
 extension CellOutcome {
     var isCompileError: Bool { if case .compileError = self { true } else { false } }
 }
+
+@Suite struct FaultTests {
+    @Test func aTimeoutKillsTheWholeProcessGroup() throws {
+        let run = try makeRunner().run(lesson([
+            ([], "import Foundation\nlet sleeper = Process()\nsleeper.executableURL = URL(fileURLWithPath: \"/bin/sleep\")\nsleeper.arguments = [\"300\"]\ntry sleeper.run()\nprint(sleeper.processIdentifier)"),
+            ([], "while true {}"),
+        ], timeout: 2), useCache: false)
+        #expect(run.results[1].outcome == .timedOut(seconds: 2))
+        let pid = try #require(Int32(run.results[0].output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The grandchild was in the lesson's process group: it is gone (or a zombie being reaped).
+        var gone = false
+        for _ in 0..<50 where !gone {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            gone = status.isEmpty || status.contains(") Z ")
+            if !gone { usleep(20_000) }
+        }
+        #expect(gone)
+    }
+
+    @Test func aHundredMegabytesOfOutputIsCappedAndTheLessonGoesOn() throws {
+        let run = try makeRunner(outputLimit: 1 << 20).run(lesson([
+            ([], "let line = String(repeating: \"y\", count: 1023)\nfor _ in 0..<100_000 { print(line) }"),
+            ([], "print(\"after\")"),
+        ]), useCache: false)
+        #expect(run.results[0].output.utf8.count == 1 << 20)
+        #expect(run.results[0].truncated)
+        #expect(run.results[1].output == "after\n")
+    }
+}
+
+import Foundation
