@@ -69,7 +69,7 @@ public struct CourseCheck: Sendable {
         step("[2/4] Building the lesson library")
         let runner: LessonRunner
         do {
-            let toolchain = try Toolchain.detect()
+            let toolchain = try Toolchain.detect(cache: cache)
             let start = Date()
             let library = try LessonLibrary.build(root: layout.root, cache: cache, toolchain: toolchain)
             step("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")

@@ -94,6 +94,9 @@ public struct LessonRunner: Sendable {
         guard result.termination == .exited(0) else {
             return .failure(.errors(CompilerDiagnostics.errors(in: result.output), output: result.output))
         }
+        // The exact command, beside the program, for anyone (or a benchmark) who wants to redo it.
+        let command = ([toolchain.swiftc] + flags + ["main.swift", "-o", "lesson"]).joined(separator: "\n")
+        try? command.write(toFile: staging + "/command.txt", atomically: false, encoding: .utf8)
         if !reuse { try? FileManager.default.removeItem(atPath: folder) }
         if rename(staging, folder) != 0 && !FileManager.default.isExecutableFile(atPath: executable) {
             return .failure(.tool(Diagnostic(.compile, at: nil, "cannot move the compiled lesson into \(folder)")))

@@ -10,20 +10,53 @@ public struct Toolchain: Sendable, Hashable {
     /// The host processor's name and features: the library is built for this CPU.
     public var cpu: String
 
-    /// Finds `swiftc` and asks it for its version.
-    public static func detect() throws(Diagnostic) -> Toolchain {
+    /// Finds `swiftc` and asks it for its version, or reads the answer remembered in `cache`
+    /// for the same compiler file (same path, size and modification time).
+    public static func detect(cache: String? = nil) throws(Diagnostic) -> Toolchain {
         let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc"
+        let identity = resolve(swiftc).map(fileIdentity)
+        let remembered = cache.map { $0 + "/toolchain.json" }
+        if let identity, let remembered, let data = FileManager.default.contents(atPath: remembered),
+           let saved = try? JSONDecoder().decode([String: String].self, from: data),
+           saved["identity"] == identity, let version = saved["version"] {
+            return Toolchain(swiftc: swiftc, version: version, cpu: hostCPU())
+        }
+        let version: String
         do {
             let (termination, output) = try ChildProcess.capture(swiftc, ["--version"], timeout: 60)
             guard termination == .exited(0) else {
                 throw Diagnostic(.compile, at: nil, "`\(swiftc) --version` failed", detail: output)
             }
-            return Toolchain(swiftc: swiftc, version: output.trimmingCharacters(in: .whitespacesAndNewlines), cpu: hostCPU())
+            version = output.trimmingCharacters(in: .whitespacesAndNewlines)
         } catch let diagnostic as Diagnostic {
             throw diagnostic
         } catch {
             throw Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")
         }
+        if let identity, let remembered, let data = try? JSONEncoder().encode(["identity": identity, "version": version]) {
+            try? FileManager.default.createDirectory(atPath: (remembered as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? data.write(to: URL(fileURLWithPath: remembered), options: .atomic)
+        }
+        return Toolchain(swiftc: swiftc, version: version, cpu: hostCPU())
+    }
+
+    /// The compiler's file: `swiftc` looked up in PATH, links followed.
+    static func resolve(_ command: String) -> String? {
+        let candidates = command.contains("/") ? [command]
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(command)" }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        return URL(fileURLWithPath: found).resolvingSymlinksInPath().path
+    }
+
+    static func fileIdentity(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return "\(path) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
     }
 
     static func hostCPU() -> String {
