@@ -63,11 +63,12 @@ let package = Package(
             name: "TerminalRendering",
             dependencies: ["CourseModel", "SwiftHighlighting", "MathRendering", "Charts"]
         ),
+        .target(name: "StaticServer"),
         .target(
             name: "CoursePipeline",
             dependencies: [
                 "CourseModel", "LessonParsing", "LessonExecution", "OutputChecking", "SiteRendering",
-                "TerminalRendering",
+                "TerminalRendering", "StaticServer",
             ]
         ),
 
@@ -90,6 +91,7 @@ let package = Package(
         .testTarget(name: "MathRenderingTests", dependencies: ["MathRendering"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel"]),
         .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
+        .testTarget(name: "StaticServerTests", dependencies: ["StaticServer"]),
         .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
     ]
 )
