@@ -24,7 +24,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Neural"],
+            dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             path: "Benchmarks",
             exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"]
         ),
