@@ -26,7 +26,8 @@ let package = Package(
             name: "Benchmarks",
             dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             path: "Benchmarks",
-            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"]
+            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"],
+            swiftSettings: [.swiftLanguageMode(.v5)]  // a top-level script
         ),
 
         // MARK: Pipeline stages (DESIGN.md: parse -> execute -> check -> render)

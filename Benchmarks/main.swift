@@ -34,12 +34,18 @@ func measure(steps: Int, _ body: () -> Void) -> Double {
     return rates.sorted()[rates.count / 2]
 }
 
+func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - s.count))
+    return left ? s + fill : fill + s
+}
+func number(_ x: Double) -> String { String(format: "%.1f", x) }
+
 var results: [String: Double] = [:]
 var order: [String] = []
 func record(_ name: String, _ value: Double) {
     results["neural " + name] = value
     order.append(name)
-    print(String(format: "neural %-28@ %12.1f", name as NSString, value))
+    print("neural   " + pad(name, 28, left: true) + pad(number(value), 12))
 }
 
 // 1. 2-16-16-1, batch 32, sigmoid + binary cross-entropy + SGD.
@@ -108,7 +114,7 @@ for n in [16, 32, 64, 128, 256, 512, 1024] {
         } }
     } * flops / 1e9
     results["openblas sgemm n=\(n) GFLOP/s"] = blas
-    print(String(format: "openblas %-26@ %12.1f", "sgemm n=\(n) GFLOP/s" as NSString, blas))
+    print("openblas " + pad("sgemm n=\(n) GFLOP/s", 28, left: true) + pad(number(blas), 12))
     #endif
 }
 
@@ -131,21 +137,20 @@ for (tool, script) in [("torch", "Benchmarks/torch_bench.py"), ("numpy", "Benchm
         let parts = line.split(separator: "\t")
         guard parts.count == 2, let value = Double(parts[1]) else { continue }
         results[tool + " " + parts[0]] = value
-        print(String(format: "%@ %-28@ %12.1f", tool, String(parts[0]) as NSString, value))
+        print(pad(tool, 9, left: true) + pad(String(parts[0]), 28, left: true) + pad(number(value), 12))
     }
 }
 
-print("\n" + String(format: "%-24@ %10@ %10@ %10@ %10@ %8@ %8@", "benchmark", "neural", "torch", "numpy", "openblas", "×torch", "×numpy"))
+print("\n" + pad("benchmark", 24, left: true) + ["neural", "torch", "numpy", "openblas"].map { pad($0, 10) }.joined(separator: " ")
+      + pad("×torch", 9) + pad("×numpy", 9))
 for name in order {
-    func cell(_ tool: String) -> String {
-        results[tool + " " + name].map { String(format: "%10.1f", $0) } ?? String(format: "%10@", "-")
-    }
+    func cell(_ tool: String) -> String { pad(results[tool + " " + name].map(number) ?? "-", 10) }
     func ratio(_ tool: String) -> String {
-        guard let ours = results["neural " + name], let theirs = results[tool + " " + name] else { return String(format: "%8@", "-") }
-        return String(format: "%7.2fx", ours / theirs)
+        guard let ours = results["neural " + name], let theirs = results[tool + " " + name] else { return pad("-", 9) }
+        return pad(String(format: "%.2fx", ours / theirs), 9)
     }
-    let blasRatio = results["openblas " + name].flatMap { b in results["neural " + name].map { String(format: " (%.2fx openblas)", $0 / b) } } ?? ""
-    print(String(format: "%-24@ ", name as NSString) + cell("neural") + " " + cell("torch") + " " + cell("numpy") + " " + cell("openblas")
-          + " " + ratio("torch") + " " + ratio("numpy") + blasRatio)
+    let blasRatio = results["openblas " + name].flatMap { b in results["neural " + name].map { String(format: "  (%.2fx openblas)", $0 / b) } } ?? ""
+    print(pad(name, 24, left: true) + ["neural", "torch", "numpy", "openblas"].map(cell).joined(separator: " ")
+          + ratio("torch") + ratio("numpy") + blasRatio)
 }
 print("(steps/s for the networks, GFLOP/s for sgemm; median of \(repeats) repeats, one thread)")
