@@ -20,6 +20,9 @@ openblas_set_num_threads(1)
 #endif
 
 let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 7
+/// `ONLY=digits` (or tiny, mnist, sgemm, torch, numpy) runs only the benchmarks whose group matches.
+let only = ProcessInfo.processInfo.environment["ONLY"]
+func wanted(_ group: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(group)) } ?? true }
 
 /// Median over `repeats` runs of `steps` calls of `body`, in calls per second.
 func measure(steps: Int, _ body: () -> Void) -> Double {
@@ -49,7 +52,7 @@ func record(_ name: String, _ value: Double) {
 }
 
 // 1. 2-16-16-1, batch 32, sigmoid + binary cross-entropy + SGD.
-do {
+if wanted("tiny") {
     var g = SeededGenerator(seed: 0)
     let model = Sequential(
         Linear(inputSize: 2, outputSize: 16, using: &g), Sigmoid(),
@@ -65,7 +68,7 @@ do {
 }
 
 // 2. 64-64-10 on the digits, batch 32, ReLU + cross-entropy + Adam.
-do {
+if wanted("digits") {
     let (training, _) = Digits.load(from: "Lessons/data/digits.csv")
     let batches = Array(DataLoader(training, batchSize: 32, dropLast: true, seed: 0))
     var g = SeededGenerator(seed: 0)
@@ -83,7 +86,7 @@ do {
 }
 
 // 3. 784-128-64-10, batch 64, ReLU + cross-entropy + Adam (MNIST-sized, random data).
-do {
+if wanted("mnist") {
     var g = SeededGenerator(seed: 0)
     let x = Tensor.randomUniform([64, 784], using: &g)
     let labels = (0..<64).map { _ in g.nextInt(below: 10) }
@@ -99,7 +102,7 @@ do {
 }
 
 // 4. sgemm GFLOP/s: Neural's matmul (allocating its result) against OpenBLAS called directly.
-for n in [16, 32, 64, 128, 256, 512, 1024] {
+for n in [16, 32, 64, 128, 256, 512, 1024] where wanted("sgemm") {
     var g = SeededGenerator(seed: UInt64(n))
     let a = Tensor.randomUniform([n, n], using: &g), b = Tensor.randomUniform([n, n], using: &g)
     let flops = 2 * Double(n) * Double(n) * Double(n)
@@ -119,7 +122,7 @@ for n in [16, 32, 64, 128, 256, 512, 1024] {
 }
 
 // PyTorch and numpy, each in its own single-threaded process.
-for (tool, script) in [("torch", "Benchmarks/torch_bench.py"), ("numpy", "Benchmarks/numpy_bench.py")] {
+for (tool, script) in [("torch", "Benchmarks/torch_bench.py"), ("numpy", "Benchmarks/numpy_bench.py")] where wanted(tool) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script]
