@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Neural"]),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Neural"],
+            dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             path: "Benchmarks",
-            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"]
+            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"],
+            swiftSettings: [.swiftLanguageMode(.v5)]  // a top-level script
         ),
 
         // MARK: Pipeline stages (DESIGN.md: parse -> execute -> check -> render)

@@ -1,1 +1,159 @@
-print("todo")
+// Speed of the Neural library against PyTorch and hand-written numpy, in one run:
+// single-threaded, median of repeats. Run from the package root:
+//
+//     Benchmarks/run.sh
+//
+// which builds this executable at -O for the host CPU (as the course runner builds the
+// library for lessons) and runs it; this program then runs Benchmarks/torch_bench.py and
+// Benchmarks/numpy_bench.py in child processes (one at a time: their thread pools would
+// fight on 2 cores) and prints one table with the ratios.
+
+import Foundation
+import Neural
+#if canImport(CBLAS)
+import CBLAS
+#endif
+
+setvbuf(stdout, nil, _IOLBF, 0)
+#if canImport(CBLAS)
+openblas_set_num_threads(1)
+#endif
+
+let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 7
+/// `ONLY=digits` (or tiny, mnist, sgemm, torch, numpy) runs only the benchmarks whose group matches.
+let only = ProcessInfo.processInfo.environment["ONLY"]
+func wanted(_ group: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(group)) } ?? true }
+
+/// Median over `repeats` runs of `steps` calls of `body`, in calls per second.
+func measure(steps: Int, _ body: () -> Void) -> Double {
+    for _ in 0..<max(1, steps / 10) { body() }  // warm up
+    var rates: [Double] = []
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { body() }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        rates.append(Double(steps) / seconds)
+    }
+    return rates.sorted()[rates.count / 2]
+}
+
+func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - s.count))
+    return left ? s + fill : fill + s
+}
+func number(_ x: Double) -> String { String(format: "%.1f", x) }
+
+var results: [String: Double] = [:]
+var order: [String] = []
+func record(_ name: String, _ value: Double) {
+    results["neural " + name] = value
+    order.append(name)
+    print("neural   " + pad(name, 28, left: true) + pad(number(value), 12))
+}
+
+// 1. 2-16-16-1, batch 32, sigmoid + binary cross-entropy + SGD.
+if wanted("tiny") {
+    var g = SeededGenerator(seed: 0)
+    let model = Sequential(
+        Linear(inputSize: 2, outputSize: 16, using: &g), Sigmoid(),
+        Linear(inputSize: 16, outputSize: 16, using: &g), Sigmoid(),
+        Linear(inputSize: 16, outputSize: 1, using: &g), Sigmoid())
+    let data = Dataset.twoMoons(count: 32, noise: 0.1, seed: 0)
+    let optimizer = SGD(parameters: model.parameters, learningRate: 0.1)
+    record("mlp 2-16-16-1 sgd", measure(steps: 20000) {
+        optimizer.zeroGrad()
+        binaryCrossEntropy(predicted: model(data.features), expected: data.targets).backward()
+        optimizer.step()
+    })
+}
+
+// 2. 64-64-10 on the digits, batch 32, ReLU + cross-entropy + Adam.
+if wanted("digits") {
+    let (training, _) = Digits.load(from: "Lessons/data/digits.csv")
+    let batches = Array(DataLoader(training, batchSize: 32, dropLast: true, seed: 0))
+    var g = SeededGenerator(seed: 0)
+    let model = Sequential(Linear(inputSize: 64, outputSize: 64, initialization: .he, using: &g), ReLU(),
+                           Linear(inputSize: 64, outputSize: 10, using: &g))
+    let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
+    var i = 0
+    record("mlp 64-64-10 adam", measure(steps: 10000) {
+        let batch = batches[i % batches.count]
+        i += 1
+        optimizer.zeroGrad()
+        crossEntropy(logits: model(batch.inputs), labels: batch.targets).backward()
+        optimizer.step()
+    })
+}
+
+// 3. 784-128-64-10, batch 64, ReLU + cross-entropy + Adam (MNIST-sized, random data).
+if wanted("mnist") {
+    var g = SeededGenerator(seed: 0)
+    let x = Tensor.randomUniform([64, 784], using: &g)
+    let labels = (0..<64).map { _ in g.nextInt(below: 10) }
+    let model = Sequential(Linear(inputSize: 784, outputSize: 128, initialization: .he, using: &g), ReLU(),
+                           Linear(inputSize: 128, outputSize: 64, initialization: .he, using: &g), ReLU(),
+                           Linear(inputSize: 64, outputSize: 10, using: &g))
+    let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
+    record("mlp 784-128-64-10 adam", measure(steps: 1000) {
+        optimizer.zeroGrad()
+        crossEntropy(logits: model(x), labels: labels).backward()
+        optimizer.step()
+    })
+}
+
+// 4. sgemm GFLOP/s: Neural's matmul (allocating its result) against OpenBLAS called directly.
+for n in [16, 32, 64, 128, 256, 512, 1024] where wanted("sgemm") {
+    var g = SeededGenerator(seed: UInt64(n))
+    let a = Tensor.randomUniform([n, n], using: &g), b = Tensor.randomUniform([n, n], using: &g)
+    let flops = 2 * Double(n) * Double(n) * Double(n)
+    let steps = max(3, Int(2e9 / flops))
+    record("sgemm n=\(n) GFLOP/s", measure(steps: steps) { _ = matmul(a, b) } * flops / 1e9)
+    #if canImport(CBLAS)
+    var c = [Float](repeating: 0, count: n * n)
+    let blas = measure(steps: steps) {
+        a.scalars.withUnsafeBufferPointer { pa in b.scalars.withUnsafeBufferPointer { pb in
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
+                        pa.baseAddress, Int32(n), pb.baseAddress, Int32(n), 0, &c, Int32(n))
+        } }
+    } * flops / 1e9
+    results["openblas sgemm n=\(n) GFLOP/s"] = blas
+    print("openblas " + pad("sgemm n=\(n) GFLOP/s", 28, left: true) + pad(number(blas), 12))
+    #endif
+}
+
+// PyTorch and numpy, each in its own single-threaded process.
+for (tool, script) in [("torch", "Benchmarks/torch_bench.py"), ("numpy", "Benchmarks/numpy_bench.py")] where wanted(tool) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script]
+    var environment = ProcessInfo.processInfo.environment
+    for key in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = "1" }
+    environment["REPEATS"] = String(repeats)
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch { print("\(tool): cannot run \(script): \(error)"); continue }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    for line in output.split(separator: "\n") {
+        // Lines look like "mlp 2-16-16-1 sgd<TAB>3712.5".
+        let parts = line.split(separator: "\t")
+        guard parts.count == 2, let value = Double(parts[1]) else { continue }
+        results[tool + " " + parts[0]] = value
+        print(pad(tool, 9, left: true) + pad(String(parts[0]), 28, left: true) + pad(number(value), 12))
+    }
+}
+
+print("\n" + pad("benchmark", 24, left: true) + ["neural", "torch", "numpy", "openblas"].map { pad($0, 10) }.joined(separator: " ")
+      + pad("×torch", 9) + pad("×numpy", 9))
+for name in order {
+    func cell(_ tool: String) -> String { pad(results[tool + " " + name].map(number) ?? "-", 10) }
+    func ratio(_ tool: String) -> String {
+        guard let ours = results["neural " + name], let theirs = results[tool + " " + name] else { return pad("-", 9) }
+        return pad(String(format: "%.2fx", ours / theirs), 9)
+    }
+    let blasRatio = results["openblas " + name].flatMap { b in results["neural " + name].map { String(format: "  (%.2fx openblas)", $0 / b) } } ?? ""
+    print(pad(name, 24, left: true) + ["neural", "torch", "numpy", "openblas"].map(cell).joined(separator: " ")
+          + ratio("torch") + ratio("numpy") + blasRatio)
+}
+print("(steps/s for the networks, GFLOP/s for sgemm; median of \(repeats) repeats, one thread)")

@@ -79,8 +79,8 @@ func broadcastingMap(
         fatalError("shape mismatch in \(name): \(a.shape) and \(b.shape) do not broadcast", file: file, line: line)
     }
     let count = shape.reduce(1, *)
-    let scalars = a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
+    let scalars = a.scalars.withPointer { pa in
+        b.scalars.withPointer { pb in
             makeScalars(count: count) { out in
                 switch (BroadcastLayout(a.shape, target: shape), BroadcastLayout(b.shape, target: shape)) {
                 case (.identical, .identical):
@@ -133,7 +133,7 @@ func accumulateBroadcastGrad(
 ) {
     guard tensor.requiresGrad else { return }
     let count = g.count
-    g.withUnsafeBufferPointer { pg in
+    g.withPointer { pg in
         tensor.accumulatingGrad { out in
             switch BroadcastLayout(tensor.shape, target: target) {
             case .identical:

@@ -49,10 +49,11 @@ public func binaryCrossEntropy(
     }
     return Tensor(total / n).recordingGraph("binaryCrossEntropy", parents: [predicted]) { g in
         let scale = g[0] / n
-        predicted.scalars.withUnsafeBufferPointer { p in
-            expected.scalars.withUnsafeBufferPointer { y in
+        let count = predicted.count
+        predicted.scalars.withPointer { p in
+            expected.scalars.withPointer { y in
                 predicted.accumulatingGrad { out in
-                    for i in 0..<p.count {
+                    for i in 0..<count {
                         out[i] += scale * (p[i] - y[i]) / Swift.max(p[i] * (1 - p[i]), 1e-12)
                     }
                 }
@@ -117,10 +118,10 @@ public func crossEntropy(
     let n = Float(batch)
     return Tensor(total / n).recordingGraph("crossEntropy", parents: [logits]) { g in
         let scale = g[0] / n
-        logits.accumulatingGrad { out in  // (softmax − onehot) / n
-            for r in 0..<batch {
-                for c in 0..<classes { out[r * classes + c] += scale * probabilities[r * classes + c] }
-                out[r * classes + labels[r]] -= scale
+        probabilities.withPointer { probabilities in
+            logits.accumulatingGrad { out in  // (softmax − onehot) / n
+                for i in 0..<batch * classes { out[i] += scale * probabilities[i] }
+                for (r, label) in labels.enumerated() { out[r * classes + label] -= scale }
             }
         }
     }

@@ -97,18 +97,44 @@ func smallSgemm(
         }
         i += 1
     }
-    // Remaining columns (fewer than 16): C[i, j..<n] as rows of axpy updates.
+    // Remaining columns (fewer than 16): copy them into a zero-padded k×16 panel and run
+    // the same tiles on it, keeping only the real columns.
     if fullColumns < n {
         let rest = n - fullColumns
-        for i in 0..<m {
-            let row = c + i * n + fullColumns
-            if !accumulate { row.update(repeating: 0, count: rest) }
-            let ai = a + i * aRowStride
+        let panel = UnsafeMutablePointer<Float>.allocate(capacity: k * width)
+        defer { panel.deallocate() }
+        for p in 0..<k {
+            let row = panel + p * width
+            row.update(repeating: 0, count: width)
+            row.update(from: b + p * n + fullColumns, count: rest)
+        }
+        var tile = (Vector(), Vector(), Vector(), Vector())
+        @inline(__always) func storeRest(_ v: Vector, _ i: Int) {
+            let pc = c + i * n + fullColumns
+            for j in 0..<rest { pc[j] = accumulate ? pc[j] + v[j] : v[j] }
+        }
+        var i = 0
+        while i + 4 <= m {
+            let a0 = a + i * aRowStride, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride
+            tile = (Vector(), Vector(), Vector(), Vector())
+            var offset = 0
             for p in 0..<k {
-                let aip = ai[p * aColumnStride]
-                let brow = b + p * n + fullColumns
-                for j in 0..<rest { row[j] += aip * brow[j] }
+                let bv = load(panel + p * width)
+                tile.0 += Vector(repeating: a0[offset]) * bv
+                tile.1 += Vector(repeating: a1[offset]) * bv
+                tile.2 += Vector(repeating: a2[offset]) * bv
+                tile.3 += Vector(repeating: a3[offset]) * bv
+                offset += aColumnStride
             }
+            storeRest(tile.0, i); storeRest(tile.1, i + 1); storeRest(tile.2, i + 2); storeRest(tile.3, i + 3)
+            i += 4
+        }
+        while i < m {
+            let ai = a + i * aRowStride
+            var acc = Vector()
+            for p in 0..<k { acc += Vector(repeating: ai[p * aColumnStride]) * load(panel + p * width) }
+            storeRest(acc, i)
+            i += 1
         }
     }
 }

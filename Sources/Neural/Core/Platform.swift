@@ -10,9 +10,9 @@ import Darwin
 #endif
 
 #if canImport(Accelerate)
-import Accelerate
+@_implementationOnly import Accelerate
 #elseif canImport(CBLAS)
-import CBLAS
+@_implementationOnly import CBLAS
 #endif
 
 /// Whether a system BLAS is linked (OpenBLAS on Linux, Accelerate on macOS).

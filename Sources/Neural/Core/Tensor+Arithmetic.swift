@@ -103,14 +103,16 @@ extension Tensor {
         derivative: @escaping (_ x: Float, _ y: Float) -> Float
     ) -> Tensor {
         let count = self.count
-        let y = scalars.withUnsafeBufferPointer { p in
+        let y = scalars.withPointer { p in
             makeScalars(count: count) { out in for i in 0..<count { out[i] = f(p[i]) } }
         }
         let xs = scalars
         return Tensor(uncheckedShape: shape, scalars: y).recordingGraph(name, parents: [self]) { g in
-            self.accumulatingGrad { out in
-                for i in 0..<count { out[i] += g[i] * derivative(xs[i], y[i]) }
-            }
+            g.withPointer { g in xs.withPointer { xs in y.withPointer { y in
+                self.accumulatingGrad { out in
+                    for i in 0..<count { out[i] += g[i] * derivative(xs[i], y[i]) }
+                }
+            } } }
         }
     }
 

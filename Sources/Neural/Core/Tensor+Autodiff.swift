@@ -49,9 +49,11 @@ extension Tensor {
             return
         }
         gradScalars = nil  // keep the buffer uniquely referenced
+        let count = existing.count
         existing.withUnsafeMutableBufferPointer { sum in
-            gradient.withUnsafeBufferPointer { g in
-                for i in 0..<sum.count { sum[i] += g[i] }
+            gradient.withPointer { g in
+                let sum = sum.baseAddress!
+                for i in 0..<count { sum[i] += g[i] }
             }
         }
         gradScalars = existing

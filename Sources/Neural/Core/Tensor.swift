@@ -166,3 +166,16 @@ func makeScalars(count: Int, _ initialize: (UnsafeMutablePointer<Float>) -> Void
         initialized = count
     }
 }
+
+extension Array where Element == Float {
+    /// Calls `body` with a pointer to the elements (a valid dummy for an empty array). Loops
+    /// over raw pointers vectorize; buffer-pointer subscripts check bounds even at -O.
+    @inline(__always)
+    func withPointer<R>(_ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+        try withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { return try body(base) }
+            var dummy: Float = 0
+            return try body(&dummy)
+        }
+    }
+}

@@ -22,14 +22,16 @@ extension Optimizer {
     /// Forgets the gradients of all parameters (call before each `backward()`).
     public func zeroGrad() { for p in parameters { p.zeroGrad() } }
 
-    /// Calls `update(parameter, p, g, i)` with the scalars and gradient of each parameter that has one.
+    /// Calls `update(index, count, p, g)` with the scalars and gradient of each parameter that
+    /// has a gradient. (Raw pointers, not buffer pointers, so the loops vectorize: buffer
+    /// pointers check their bounds even in optimized builds.)
     func forEachParameter(
-        _ update: (_ index: Int, _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>) -> Void
+        _ update: (_ index: Int, _ count: Int, _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>) -> Void
     ) {
         for (index, parameter) in parameters.enumerated() {
-            guard let grad = parameter.gradScalars else { continue }
+            guard let grad = parameter.gradScalars, grad.count > 0 else { continue }
             grad.withUnsafeBufferPointer { g in
-                parameter.scalars.withUnsafeMutableBufferPointer { p in update(index, p, g) }
+                parameter.scalars.withUnsafeMutableBufferPointer { p in update(index, p.count, p.baseAddress!, g.baseAddress!) }
             }
         }
     }
@@ -42,11 +44,11 @@ struct OptimizerState {
     init(count: Int) { buffers = Array(repeating: nil, count: count) }
 
     /// Gives `body` the buffer for parameter `index`; `isNew` is true the first time.
-    mutating func with(_ index: Int, count: Int, _ body: (UnsafeMutableBufferPointer<Float>, _ isNew: Bool) -> Void) {
+    mutating func with(_ index: Int, count: Int, _ body: (UnsafeMutablePointer<Float>, _ isNew: Bool) -> Void) {
         let isNew = buffers[index] == nil
         var buffer = buffers[index] ?? Array(repeating: 0, count: count)
         buffers[index] = nil
-        buffer.withUnsafeMutableBufferPointer { body($0, isNew) }
+        buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!, isNew) }
         buffers[index] = buffer
     }
 }

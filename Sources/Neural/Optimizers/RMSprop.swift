@@ -29,9 +29,9 @@ public final class RMSprop: Optimizer {
 
     public func step() {
         let (lr, alpha, eps, wd) = (learningRate, alpha, epsilon, weightDecay)
-        forEachParameter { index, p, g in
-            squareAverage.with(index, count: p.count) { s, _ in
-                for i in 0..<p.count {
+        forEachParameter { index, count, p, g in
+            squareAverage.with(index, count: count) { s, _ in
+                for i in 0..<count {
                     let d = g[i] + wd * p[i]
                     s[i] = alpha * s[i] + (1 - alpha) * d * d
                     p[i] -= lr * d / (s[i].squareRoot() + eps)

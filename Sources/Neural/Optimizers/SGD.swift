@@ -34,16 +34,18 @@ public final class SGD: Optimizer {
 
     public func step() {
         let (lr, mu, wd, nesterov) = (learningRate, momentum, weightDecay, self.nesterov)
-        forEachParameter { index, p, g in
+        forEachParameter { index, count, p, g in
             if mu == 0 {
-                for i in 0..<p.count { p[i] -= lr * (g[i] + wd * p[i]) }
+                for i in 0..<count { p[i] -= lr * (g[i] + wd * p[i]) }
                 return
             }
-            velocity.with(index, count: p.count) { v, isNew in
-                for i in 0..<p.count {
+            velocity.with(index, count: count) { v, isNew in
+                let keep: Float = isNew ? 0 : mu  // the first step starts the velocity at d
+                let look: Float = nesterov ? mu : 0
+                for i in 0..<count {
                     let d = g[i] + wd * p[i]
-                    v[i] = isNew ? d : mu * v[i] + d
-                    p[i] -= lr * (nesterov ? d + mu * v[i] : v[i])
+                    v[i] = keep * v[i] + d
+                    p[i] -= lr * (nesterov ? d + look * v[i] : v[i])
                 }
             }
         }
