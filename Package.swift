@@ -30,7 +30,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             path: "Benchmarks",
-            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"],
+            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh", "Runner"],
             swiftSettings: [.swiftLanguageMode(.v5)]  // a top-level script
         ),
 
