@@ -22,7 +22,10 @@ let package = Package(
         ),
         .target(
             name: "Neural",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            // Optimized in debug builds too: the tests train networks, and the runner builds the
+            // library with -O for lessons anyway, so tests exercise the code lessons run.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Charts for lessons: a chart value a lesson shows, drawn as SVG (site) or Unicode (terminal).
         .target(name: "Charts", dependencies: ["Neural"]),

@@ -6,17 +6,26 @@
 
 /// The rectified linear unit, `max(0, x)`, elementwise.
 public func relu(_ x: Tensor) -> Tensor {
-    x.map("relu", { Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 })
+    let y = x.applying { Swift.max($0, 0) }
+    return y.recordingGraph("relu", parents: [x]) { [ys = y.scalars] g in
+        x.chainElementwise(g, output: ys) { x, _ in x > 0 ? 1 : 0 }
+    }
 }
 
 /// The leaky rectified linear unit: `x` for positive `x`, `negativeSlope · x` otherwise.
 public func leakyReLU(_ x: Tensor, negativeSlope: Float = 0.01) -> Tensor {
-    x.map("leakyReLU", { $0 > 0 ? $0 : negativeSlope * $0 }, derivative: { x, _ in x > 0 ? 1 : negativeSlope })
+    let y = x.applying { $0 > 0 ? $0 : negativeSlope * $0 }
+    return y.recordingGraph("leakyReLU", parents: [x]) { [ys = y.scalars] g in
+        x.chainElementwise(g, output: ys) { x, _ in x > 0 ? 1 : negativeSlope }
+    }
 }
 
 /// The logistic function `σ(x) = 1 / (1 + e⁻ˣ)`, elementwise, squashing into (0, 1).
 public func sigmoid(_ x: Tensor) -> Tensor {
-    x.map("sigmoid", sigmoid, derivative: { _, y in y * (1 - y) })
+    let y = x.applying(sigmoid)
+    return y.recordingGraph("sigmoid", parents: [x]) { [ys = y.scalars] g in
+        x.chainElementwise(g, output: ys) { _, y in y * (1 - y) }
+    }
 }
 
 /// σ(x), computed without overflow for large |x|.
@@ -29,7 +38,10 @@ func sigmoid(_ x: Float) -> Float {
 
 /// The hyperbolic tangent, elementwise, squashing into (−1, 1).
 public func tanh(_ x: Tensor) -> Tensor {
-    x.map("tanh", { Math.tanh($0) }, derivative: { _, y in 1 - y * y })
+    let y = x.applying { Math.tanh($0) }
+    return y.recordingGraph("tanh", parents: [x]) { [ys = y.scalars] g in
+        x.chainElementwise(g, output: ys) { _, y in 1 - y * y }
+    }
 }
 
 /// The softmax along `axis` (the last by default): `softmax(x)ᵢ = eˣⁱ / Σⱼ eˣʲ`, turning

@@ -84,7 +84,10 @@ extension Tensor {
 
     /// Elementwise negation: `−x`.
     public static prefix func - (x: Tensor) -> Tensor {
-        x.map("neg", { -$0 }, derivative: { _, _ in -1 })  // ∂(−x)/∂x = −1
+        let y = x.applying { -$0 }
+        return y.recordingGraph("neg", parents: [x]) { [ys = y.scalars] g in
+            x.chainElementwise(g, output: ys) { _, _ in -1 }  // ∂(−x)/∂x = −1
+        }
     }
 
     public static func + (x: Tensor, y: Float) -> Tensor { x + Tensor(y) }
@@ -96,43 +99,63 @@ extension Tensor {
     public static func / (x: Tensor, y: Float) -> Tensor { x / Tensor(y) }
     public static func / (x: Float, y: Tensor) -> Tensor { Tensor(x) / y }
 
-    /// Applies `f` to every scalar, recording `derivative(x, f(x))` as the local derivative.
+    /// `f` applied to every scalar (not recorded: the operation records its own derivative).
     @inline(__always)
-    func map(
-        _ name: String, _ f: (Float) -> Float,
-        derivative: @escaping (_ x: Float, _ y: Float) -> Float
-    ) -> Tensor {
+    func applying(_ f: (Float) -> Float) -> Tensor {
         let count = self.count
         let y = scalars.withPointer { p in
             makeScalars(count: count) { out in for i in 0..<count { out[i] = f(p[i]) } }
         }
-        let xs = scalars
-        return Tensor(uncheckedShape: shape, scalars: y).recordingGraph(name, parents: [self]) { g in
-            g.withPointer { g in xs.withPointer { xs in y.withPointer { y in
-                self.accumulatingGrad { out in
-                    for i in 0..<count { out[i] += g[i] * derivative(xs[i], y[i]) }
-                }
-            } } }
+        return Tensor(uncheckedShape: shape, scalars: y)
+    }
+
+    /// The chain rule for an elementwise `y = f(x)`: adds `g · f′` to this tensor's gradient,
+    /// where `derivative(x, y)` gives `f′` from the input and output scalars. Called inside a
+    /// backward closure with a closure literal, so it compiles to one vectorized loop.
+    @inline(__always)
+    func chainElementwise(_ g: [Float], output: [Float], _ derivative: (_ x: Float, _ y: Float) -> Float) {
+        let count = self.count
+        g.withPointer { g in scalars.withPointer { xs in output.withPointer { ys in
+            accumulatingGrad { out in
+                for i in 0..<count { out[i] += g[i] * derivative(xs[i], ys[i]) }
+            }
+        } } }
+    }
+
+    /// Each scalar raised to `exponent`.
+    public func pow(_ exponent: Float) -> Tensor {
+        let y = exponent == 2 ? applying { $0 * $0 } : applying { Math.pow($0, exponent) }
+        return y.recordingGraph("pow", parents: [self]) { [ys = y.scalars] g in
+            self.chainElementwise(g, output: ys) { x, _ in exponent * Math.pow(x, exponent - 1) }  // ∂xᵖ/∂x = p·xᵖ⁻¹
         }
     }
 
-    /// Each scalar raised to `exponent`: ∂xᵖ/∂x = p·xᵖ⁻¹.
-    public func pow(_ exponent: Float) -> Tensor {
-        if exponent == 2 { return map("pow", { $0 * $0 }, derivative: { x, _ in 2 * x }) }
-        return map("pow", { Math.pow($0, exponent) }, derivative: { x, _ in exponent * Math.pow(x, exponent - 1) })
-    }
-
-    /// Each scalar squared: ∂x²/∂x = 2x.
+    /// Each scalar squared.
     public func squared() -> Tensor { pow(2) }
 
-    /// Square roots: ∂√x/∂x = 1/(2√x).
-    public func sqrt() -> Tensor { map("sqrt", { $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
+    /// Square roots.
+    public func sqrt() -> Tensor {
+        let y = applying { $0.squareRoot() }
+        return y.recordingGraph("sqrt", parents: [self]) { [ys = y.scalars] g in
+            self.chainElementwise(g, output: ys) { _, y in 0.5 / y }  // ∂√x/∂x = 1/(2√x)
+        }
+    }
 
-    /// eˣ for every scalar: ∂eˣ/∂x = eˣ.
-    public func exp() -> Tensor { map("exp", { Math.exp($0) }, derivative: { _, y in y }) }
+    /// eˣ for every scalar.
+    public func exp() -> Tensor {
+        let y = applying { Math.exp($0) }
+        return y.recordingGraph("exp", parents: [self]) { [ys = y.scalars] g in
+            self.chainElementwise(g, output: ys) { _, y in y }  // ∂eˣ/∂x = eˣ
+        }
+    }
 
-    /// Natural logarithms: ∂ln x/∂x = 1/x.
-    public func log() -> Tensor { map("log", { Math.log($0) }, derivative: { x, _ in 1 / x }) }
+    /// Natural logarithms.
+    public func log() -> Tensor {
+        let y = applying { Math.log($0) }
+        return y.recordingGraph("log", parents: [self]) { [ys = y.scalars] g in
+            self.chainElementwise(g, output: ys) { x, _ in 1 / x }  // ∂ln x/∂x = 1/x
+        }
+    }
 
     /// Updates the scalars in place (never recorded): `w -= 0.1 * w.grad!`.
     public static func -= (x: Tensor, y: Tensor) { x.updateInPlace(y, "-=") { $0 - $1 } }
