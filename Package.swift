@@ -32,8 +32,8 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-            path: "Benchmarks",
-            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh", "Runner"],
+            path: "Benchmarks/Neural",
+            exclude: ["torch_bench.py", "numpy_bench.py", "run.sh"],
             swiftSettings: [.swiftLanguageMode(.v5)]  // a top-level script
         ),
 

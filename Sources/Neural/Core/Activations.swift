@@ -49,7 +49,7 @@ public func tanh(_ x: Tensor) -> Tensor {
 ///
 /// Computed as `e^(xᵢ − max x) / Σⱼ e^(xⱼ − max x)` so large scores do not overflow. Its
 /// derivative gives `∂L/∂xᵢ = yᵢ (gᵢ − Σⱼ gⱼ yⱼ)` for the output gradient `g`.
-public func softmax(_ x: Tensor, axis: Int = -1, file: StaticString = #file, line: UInt = #line) -> Tensor {
+public func softmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
     let (outer, size, inner, _) = x.around(axis: axis, "softmax", file: file, line: line)
     let y = x.scalars.withUnsafeBufferPointer { p in
         makeScalars(count: x.count) { out in
@@ -89,7 +89,7 @@ public func softmax(_ x: Tensor, axis: Int = -1, file: StaticString = #file, lin
 /// The logarithm of the softmax along `axis`: `xᵢ − log Σⱼ eˣʲ`, computed stably.
 ///
 /// Its derivative gives `∂L/∂xᵢ = gᵢ − softmax(x)ᵢ Σⱼ gⱼ`.
-public func logSoftmax(_ x: Tensor, axis: Int = -1, file: StaticString = #file, line: UInt = #line) -> Tensor {
+public func logSoftmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
     let (outer, size, inner, _) = x.around(axis: axis, "logSoftmax", file: file, line: line)
     let y = x.scalars.withUnsafeBufferPointer { p in
         makeScalars(count: x.count) { out in

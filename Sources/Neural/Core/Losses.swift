@@ -11,7 +11,7 @@
 ///   - predicted: the model's outputs.
 ///   - expected: the targets, of the same shape.
 public func meanSquaredError(
-    predicted: Tensor, expected: Tensor, file: StaticString = #file, line: UInt = #line
+    predicted: Tensor, expected: Tensor, file: StaticString = #filePath, line: UInt = #line
 ) -> Tensor {
     check(predicted.shape == expected.shape,
           "shape mismatch in meanSquaredError: predicted \(predicted.shape), expected \(expected.shape)",
@@ -37,7 +37,7 @@ public func meanSquaredError(
 /// Like PyTorch, each logarithm is clamped at −100 so a confident mistake costs 100, not ∞.
 /// For raw scores, ``binaryCrossEntropy(logits:expected:file:line:)`` is more accurate.
 public func binaryCrossEntropy(
-    predicted: Tensor, expected: Tensor, file: StaticString = #file, line: UInt = #line
+    predicted: Tensor, expected: Tensor, file: StaticString = #filePath, line: UInt = #line
 ) -> Tensor {
     check(predicted.shape == expected.shape,
           "shape mismatch in binaryCrossEntropy: predicted \(predicted.shape), expected \(expected.shape)",
@@ -65,7 +65,7 @@ public func binaryCrossEntropy(
 /// The binary cross-entropy of `σ(logits)` against `expected`, computed from the logits
 /// without overflow: `max(z, 0) − z·y + log(1 + e^−|z|)`, averaged.
 public func binaryCrossEntropy(
-    logits: Tensor, expected: Tensor, file: StaticString = #file, line: UInt = #line
+    logits: Tensor, expected: Tensor, file: StaticString = #filePath, line: UInt = #line
 ) -> Tensor {
     check(logits.shape == expected.shape,
           "shape mismatch in binaryCrossEntropy: logits \(logits.shape), expected \(expected.shape)",
@@ -90,7 +90,7 @@ public func binaryCrossEntropy(
 ///   - logits: a `batch × classes` matrix of scores.
 ///   - labels: the correct class of each row, in `0..<classes`.
 public func crossEntropy(
-    logits: Tensor, labels: [Int], file: StaticString = #file, line: UInt = #line
+    logits: Tensor, labels: [Int], file: StaticString = #filePath, line: UInt = #line
 ) -> Tensor {
     check(logits.rank == 2, "crossEntropy needs batch × classes logits, got shape \(logits.shape)", file: file, line: line)
     let (batch, classes) = (logits.shape[0], logits.shape[1])
@@ -130,7 +130,7 @@ public func crossEntropy(
 /// The cross-entropy of class scores against labels stored as a tensor of class indices
 /// (shape `[batch]` or `[batch, 1]`).
 public func crossEntropy(
-    logits: Tensor, labels: Tensor, file: StaticString = #file, line: UInt = #line
+    logits: Tensor, labels: Tensor, file: StaticString = #filePath, line: UInt = #line
 ) -> Tensor {
     crossEntropy(logits: logits, labels: labels.scalars.map { Int($0) }, file: file, line: line)
 }

@@ -10,9 +10,9 @@ import Darwin
 #endif
 
 #if canImport(Accelerate)
-@_implementationOnly import Accelerate
+internal import Accelerate
 #elseif canImport(CBLAS)
-@_implementationOnly import CBLAS
+internal import CBLAS
 #endif
 
 /// Whether a system BLAS is linked (OpenBLAS on Linux, Accelerate on macOS).

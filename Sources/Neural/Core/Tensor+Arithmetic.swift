@@ -16,10 +16,10 @@ extension Tensor {
     }
 
     /// Elementwise sum, broadcasting: `x + y`.
-    public static func + (x: Tensor, y: Tensor) -> Tensor { add(x, y, file: #file, line: #line) }
+    public static func + (x: Tensor, y: Tensor) -> Tensor { add(x, y, file: #filePath, line: #line) }
 
     /// Elementwise sum, broadcasting, with the caller's location for a shape mismatch.
-    public static func add(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public static func add(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let z = broadcastingMap(x, y, "+", file: file, line: line) { $0 + $1 }
         let shape = z.shape
         return z.recordingGraph("+", parents: [x, y]) { g in
@@ -31,10 +31,10 @@ extension Tensor {
     }
 
     /// Elementwise difference, broadcasting: `x − y`.
-    public static func - (x: Tensor, y: Tensor) -> Tensor { subtract(x, y, file: #file, line: #line) }
+    public static func - (x: Tensor, y: Tensor) -> Tensor { subtract(x, y, file: #filePath, line: #line) }
 
     /// Elementwise difference, broadcasting, with the caller's location for a shape mismatch.
-    public static func subtract(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public static func subtract(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let z = broadcastingMap(x, y, "-", file: file, line: line) { $0 - $1 }
         let shape = z.shape
         return z.recordingGraph("-", parents: [x, y]) { g in
@@ -47,10 +47,10 @@ extension Tensor {
     }
 
     /// Elementwise product, broadcasting: `x · y` (not the matrix product: see ``matmul(_:_:file:line:)``).
-    public static func * (x: Tensor, y: Tensor) -> Tensor { multiply(x, y, file: #file, line: #line) }
+    public static func * (x: Tensor, y: Tensor) -> Tensor { multiply(x, y, file: #filePath, line: #line) }
 
     /// Elementwise product, broadcasting, with the caller's location for a shape mismatch.
-    public static func multiply(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public static func multiply(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let z = broadcastingMap(x, y, "*", file: file, line: line) { $0 * $1 }
         let shape = z.shape
         return z.recordingGraph("*", parents: [x, y]) { g in
@@ -66,10 +66,10 @@ extension Tensor {
     }
 
     /// Elementwise quotient, broadcasting: `x / y`.
-    public static func / (x: Tensor, y: Tensor) -> Tensor { divide(x, y, file: #file, line: #line) }
+    public static func / (x: Tensor, y: Tensor) -> Tensor { divide(x, y, file: #filePath, line: #line) }
 
     /// Elementwise quotient, broadcasting, with the caller's location for a shape mismatch.
-    public static func divide(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public static func divide(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let z = broadcastingMap(x, y, "/", file: file, line: line) { $0 / $1 }
         let shape = z.shape
         return z.recordingGraph("/", parents: [x, y]) { g in
@@ -165,8 +165,8 @@ extension Tensor {
     public static func *= (x: Tensor, y: Tensor) { x.updateInPlace(y, "*=") { $0 * $1 } }
 
     func updateInPlace(_ y: Tensor, _ name: String, _ f: (Float, Float) -> Float) {
-        let result = withoutGradients { broadcastingMap(self, y, name, file: #file, line: #line, f) }
-        check(result.shape == shape, "shape mismatch in \(name): \(shape) and \(y.shape)", file: #file, line: #line)
+        let result = withoutGradients { broadcastingMap(self, y, name, file: #filePath, line: #line, f) }
+        check(result.shape == shape, "shape mismatch in \(name): \(shape) and \(y.shape)", file: #filePath, line: #line)
         scalars = result.scalars
     }
 }

@@ -11,7 +11,7 @@ extension Tensor {
         get { gradScalars.map { Tensor(uncheckedShape: shape, scalars: $0) } }
         set {
             if let newValue {
-                check(newValue.shape == shape, "grad of shape \(newValue.shape) for a tensor of shape \(shape)", file: #file, line: #line)
+                check(newValue.shape == shape, "grad of shape \(newValue.shape) for a tensor of shape \(shape)", file: #filePath, line: #line)
             }
             gradScalars = newValue?.scalars
         }
@@ -76,7 +76,7 @@ extension Tensor {
     /// before it is passed on: ∂L/∂x = Σ over the uses y of x of ∂L/∂y · ∂y/∂x. Leaves
     /// accumulate across calls (call ``zeroGrad()`` or the optimizer's `zeroGrad()` between
     /// steps); intermediate results start from zero on every call.
-    public func backward(file: StaticString = #file, line: UInt = #line) {
+    public func backward(file: StaticString = #filePath, line: UInt = #line) {
         check(
             count == 1,
             "backward() needs a one-element tensor (a loss), got shape \(shape); use backward(gradient:)",
@@ -85,7 +85,7 @@ extension Tensor {
     }
 
     /// Back-propagates `gradient` (∂L/∂self, same layout as ``scalars``) through the graph.
-    public func backward(gradient: [Float], file: StaticString = #file, line: UInt = #line) {
+    public func backward(gradient: [Float], file: StaticString = #filePath, line: UInt = #line) {
         check(gradient.count == count, "gradient of \(gradient.count) scalars for shape \(shape)", file: file, line: line)
         check(requiresGrad, "backward() on a tensor that does not require gradients", file: file, line: line)
         let order = topologicalOrder()

@@ -4,7 +4,7 @@
 /// The matrix product `x·y` of an `m×k` and a `k×n` matrix (PyTorch's `x @ y`).
 ///
 /// `zᵢⱼ = Σₚ xᵢₚ · yₚⱼ`
-public func matmul(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+public func matmul(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
     check(x.rank == 2 && y.rank == 2, "matmul needs two matrices, got shapes \(x.shape) and \(y.shape)", file: file, line: line)
     check(x.shape[1] == y.shape[0], "shape mismatch in matmul: \(x.shape) × \(y.shape)", file: file, line: line)
     let (m, k, n) = (x.shape[0], x.shape[1], y.shape[1])
@@ -39,7 +39,7 @@ public func matmul(_ x: Tensor, _ y: Tensor, file: StaticString = #file, line: U
 /// as one operation: `x` is `batch×in`, `w` is `in×out`, `b` has `out` scalars.
 ///
 /// `∂L/∂x = G·wᵀ`, `∂L/∂w = xᵀ·G`, `∂L/∂b = Σ over the batch of G`.
-public func linear(_ x: Tensor, weight w: Tensor, bias b: Tensor?, file: StaticString = #file, line: UInt = #line) -> Tensor {
+public func linear(_ x: Tensor, weight w: Tensor, bias b: Tensor?, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
     check(x.rank == 2 && w.rank == 2, "linear needs matrices, got shapes \(x.shape) and \(w.shape)", file: file, line: line)
     check(x.shape[1] == w.shape[0], "shape mismatch in matmul: \(x.shape) × \(w.shape)", file: file, line: line)
     let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
@@ -87,12 +87,12 @@ public func linear(_ x: Tensor, weight w: Tensor, bias b: Tensor?, file: StaticS
 
 extension Tensor {
     /// The matrix product `self·other`.
-    public func matmul(_ other: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func matmul(_ other: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         Neural.matmul(self, other, file: file, line: line)
     }
 
     /// The transpose of a matrix: `(xᵀ)ᵢⱼ = xⱼᵢ`; its gradient is the transposed gradient.
-    public func transposed(file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func transposed(file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         check(rank == 2, "transposed() needs a matrix, got shape \(shape)", file: file, line: line)
         let (rows, columns) = (shape[0], shape[1])
         let t = scalars.withUnsafeBufferPointer { p in
@@ -108,7 +108,7 @@ extension Tensor {
     }
 
     /// The same scalars with another shape of the same count; one axis may be `-1` (inferred).
-    public func reshaped(_ newShape: [Int], file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func reshaped(_ newShape: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         var target = newShape
         if let unknown = newShape.firstIndex(of: -1) {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
@@ -124,7 +124,7 @@ extension Tensor {
 
     /// The rows at `indices` of a matrix (or the leading-axis slices of any tensor), as a new
     /// tensor; used to make mini-batches. Not recorded for gradients.
-    public func rows(at indices: [Int], file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func rows(at indices: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         check(rank >= 1, "rows(at:) needs at least one axis, got a scalar", file: file, line: line)
         let width = shape[0] == 0 ? 0 : count / shape[0]
         let selected = scalars.withUnsafeBufferPointer { p in

@@ -31,7 +31,7 @@ extension Tensor {
     /// Sums along one axis (negative counts from the end), removing it unless `keepingDimension`.
     ///
     /// For a `batch×features` matrix, `sum(axis: 0)` sums over the batch.
-    public func sum(axis: Int, keepingDimension: Bool = false, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func sum(axis: Int, keepingDimension: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let (outer, size, inner, axis) = around(axis: axis, "sum", file: file, line: line)
         let result = scalars.withUnsafeBufferPointer { p in
             makeScalars(count: outer * inner) { out in
@@ -55,13 +55,13 @@ extension Tensor {
     }
 
     /// The mean along one axis: the sum divided by the axis's size.
-    public func mean(axis: Int, keepingDimension: Bool = false, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func mean(axis: Int, keepingDimension: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let size = shape[around(axis: axis, "mean", file: file, line: line).axis]
         return sum(axis: axis, keepingDimension: keepingDimension, file: file, line: line) * (1 / Float(Swift.max(size, 1)))
     }
 
     /// The maximum along one axis; the gradient flows to the (first) largest element.
-    public func max(axis: Int, keepingDimension: Bool = false, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func max(axis: Int, keepingDimension: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let (outer, size, inner, axis) = around(axis: axis, "max", file: file, line: line)
         check(size > 0, "max of an empty axis", file: file, line: line)
         let winners = argmax(axis: axis, file: file, line: line)
@@ -81,7 +81,7 @@ extension Tensor {
 
     /// The index of the largest element along `axis` (the first one on ties), for each
     /// position of the other axes: for `batch×classes` scores, the predicted classes.
-    public func argmax(axis: Int = -1, file: StaticString = #file, line: UInt = #line) -> [Int] {
+    public func argmax(axis: Int = -1, file: StaticString = #filePath, line: UInt = #line) -> [Int] {
         let (outer, size, inner, _) = around(axis: axis, "argmax", file: file, line: line)
         var result = [Int](repeating: 0, count: outer * inner)
         for o in 0..<outer {

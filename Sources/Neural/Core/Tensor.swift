@@ -49,7 +49,7 @@ public final class Tensor {
     ///   - requiresGrad: whether ``backward(file:line:)`` computes a gradient for it.
     public init(
         shape: [Int], scalars: [Float], requiresGrad: Bool = false,
-        file: StaticString = #file, line: UInt = #line
+        file: StaticString = #filePath, line: UInt = #line
     ) {
         check(shape.allSatisfy { $0 >= 0 }, "negative size in shape \(shape)", file: file, line: line)
         check(
@@ -82,7 +82,7 @@ public final class Tensor {
 
     /// A matrix from its rows, which must all have the same length.
     public convenience init(
-        _ rows: [[Float]], requiresGrad: Bool = false, file: StaticString = #file, line: UInt = #line
+        _ rows: [[Float]], requiresGrad: Bool = false, file: StaticString = #filePath, line: UInt = #line
     ) {
         let columns = rows.first?.count ?? 0
         check(
@@ -115,14 +115,14 @@ public final class Tensor {
     public var count: Int { scalars.count }
 
     /// The only scalar of a one-element tensor (PyTorch's `item()`).
-    public func item(file: StaticString = #file, line: UInt = #line) -> Float {
+    public func item(file: StaticString = #filePath, line: UInt = #line) -> Float {
         check(count == 1, "item() needs a one-element tensor, got shape \(shape)", file: file, line: line)
         return scalars[0]
     }
 
     /// The scalar at the given indices, one per axis; setting it changes the tensor in place
     /// (not recorded for gradients).
-    public subscript(indices: Int..., file file: StaticString = #file, line line: UInt = #line) -> Float {
+    public subscript(indices: Int..., file file: StaticString = #filePath, line line: UInt = #line) -> Float {
         get { scalars[flatIndex(indices, file: file, line: line)] }
         set { scalars[flatIndex(indices, file: file, line: line)] = newValue }
     }

@@ -5,7 +5,7 @@ public struct Dataset: CustomStringConvertible {
     public var targets: Tensor
 
     /// A data set; both tensors must have one row per example.
-    public init(features: Tensor, targets: Tensor, file: StaticString = #file, line: UInt = #line) {
+    public init(features: Tensor, targets: Tensor, file: StaticString = #filePath, line: UInt = #line) {
         check(features.rank >= 1 && targets.rank >= 1 && features.shape[0] == targets.shape[0],
               "Dataset needs one target row per example: features \(features.shape), targets \(targets.shape)",
               file: file, line: line)
@@ -74,7 +74,7 @@ public final class DataLoader: Sequence {
     private var generator: SeededGenerator
 
     public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = true, dropLast: Bool = false, seed: UInt64 = 0,
-                file: StaticString = #file, line: UInt = #line) {
+                file: StaticString = #filePath, line: UInt = #line) {
         check(batchSize > 0, "batchSize must be positive", file: file, line: line)
         self.dataset = dataset
         self.batchSize = batchSize

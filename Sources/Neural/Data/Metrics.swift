@@ -1,5 +1,5 @@
 /// The fraction of predictions equal to the labels.
-public func accuracy(predicted: [Int], actual: [Int], file: StaticString = #file, line: UInt = #line) -> Float {
+public func accuracy(predicted: [Int], actual: [Int], file: StaticString = #filePath, line: UInt = #line) -> Float {
     check(predicted.count == actual.count, "\(predicted.count) predictions for \(actual.count) labels", file: file, line: line)
     guard !actual.isEmpty else { return 0 }
     return Float(zip(predicted, actual).filter { $0 == $1 }.count) / Float(actual.count)
@@ -15,7 +15,7 @@ public func predictedClasses(_ outputs: Tensor, threshold: Float = 0.5) -> [Int]
 
 /// The fraction of rows of `outputs` whose predicted class (see ``predictedClasses(_:threshold:)``)
 /// equals the label.
-public func accuracy(outputs: Tensor, labels: [Int], threshold: Float = 0.5, file: StaticString = #file, line: UInt = #line) -> Float {
+public func accuracy(outputs: Tensor, labels: [Int], threshold: Float = 0.5, file: StaticString = #filePath, line: UInt = #line) -> Float {
     accuracy(predicted: predictedClasses(outputs, threshold: threshold), actual: labels, file: file, line: line)
 }
 
@@ -24,7 +24,7 @@ public struct ConfusionMatrix: CustomStringConvertible, Sendable {
     /// `counts[actual][predicted]`.
     public private(set) var counts: [[Int]]
 
-    public init(predicted: [Int], actual: [Int], classCount: Int, file: StaticString = #file, line: UInt = #line) {
+    public init(predicted: [Int], actual: [Int], classCount: Int, file: StaticString = #filePath, line: UInt = #line) {
         check(predicted.count == actual.count, "\(predicted.count) predictions for \(actual.count) labels", file: file, line: line)
         counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)
         for (p, a) in zip(predicted, actual) {

@@ -48,7 +48,7 @@ public final class Linear: Module {
     }
 
     /// A layer with the given weights (`inputSize × outputSize`) and biases.
-    public init(weight: Tensor, bias: Tensor?, file: StaticString = #file, line: UInt = #line) {
+    public init(weight: Tensor, bias: Tensor?, file: StaticString = #filePath, line: UInt = #line) {
         check(weight.rank == 2, "Linear needs a weight matrix, got shape \(weight.shape)", file: file, line: line)
         if let bias {
             check(bias.count == weight.shape[1], "bias of shape \(bias.shape) for weight \(weight.shape)", file: file, line: line)
@@ -66,7 +66,7 @@ public final class Linear: Module {
     public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
 
     /// `x·W + b`, with the caller's location for a shape mismatch.
-    public func forward(_ input: Tensor, file: StaticString = #file, line: UInt = #line) -> Tensor {
+    public func forward(_ input: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         linear(input, weight: weight, bias: bias, file: file, line: line)
     }
 

@@ -18,7 +18,7 @@ public struct Perceptron: CustomStringConvertible, Sendable {
     public init(inputCount: Int) { self.init(weights: Array(repeating: 0, count: inputCount)) }
 
     /// The weighted sum `w·x + b`.
-    public func weightedSum(_ input: [Float], file: StaticString = #file, line: UInt = #line) -> Float {
+    public func weightedSum(_ input: [Float], file: StaticString = #filePath, line: UInt = #line) -> Float {
         check(input.count == weights.count, "shape mismatch in Perceptron: \(input.count) inputs for \(weights.count) weights", file: file, line: line)
         var sum = bias
         for (w, x) in zip(weights, input) { sum += w * x }
@@ -26,14 +26,14 @@ public struct Perceptron: CustomStringConvertible, Sendable {
     }
 
     /// 1 if `w·x + b > 0`, else 0.
-    public func predict(_ input: [Float], file: StaticString = #file, line: UInt = #line) -> Float {
+    public func predict(_ input: [Float], file: StaticString = #filePath, line: UInt = #line) -> Float {
         weightedSum(input, file: file, line: line) > 0 ? 1 : 0
     }
 
     /// Applies the perceptron rule for one example; returns the error `y − ŷ` (0 if right).
     @discardableResult
     public mutating func update(input: [Float], label: Float, learningRate: Float = 1,
-                                file: StaticString = #file, line: UInt = #line) -> Float {
+                                file: StaticString = #filePath, line: UInt = #line) -> Float {
         let error = label - predict(input, file: file, line: line)
         if error != 0 {
             for i in weights.indices { weights[i] += learningRate * error * input[i] }
@@ -46,7 +46,7 @@ public struct Perceptron: CustomStringConvertible, Sendable {
     /// pass without mistakes. Returns the number of mistakes in each pass.
     @discardableResult
     public mutating func train(inputs: [[Float]], labels: [Float], learningRate: Float = 1, epochs: Int = 100,
-                               file: StaticString = #file, line: UInt = #line) -> [Int] {
+                               file: StaticString = #filePath, line: UInt = #line) -> [Int] {
         check(inputs.count == labels.count, "\(inputs.count) inputs but \(labels.count) labels", file: file, line: line)
         var mistakes: [Int] = []
         for _ in 0..<epochs {

@@ -21,7 +21,7 @@ public final class SGD: Optimizer {
     ///   - weightDecay: λ, the L2 penalty's coefficient.
     public init(
         parameters: [Tensor], learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0,
-        file: StaticString = #file, line: UInt = #line
+        file: StaticString = #filePath, line: UInt = #line
     ) {
         check(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0", file: file, line: line)
         self.parameters = parameters

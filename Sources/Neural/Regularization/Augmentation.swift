@@ -10,7 +10,7 @@ public enum Augmentation {
     /// with zeros.
     public static func shiftingImages(
         _ images: Tensor, width: Int, height: Int, maxShift: Int = 1, using generator: inout SeededGenerator,
-        file: StaticString = #file, line: UInt = #line
+        file: StaticString = #filePath, line: UInt = #line
     ) -> Tensor {
         check(images.rank == 2 && images.shape[1] == width * height,
               "shiftingImages needs batch × \(width * height) images, got \(images.shape)", file: file, line: line)

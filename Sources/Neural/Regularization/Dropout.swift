@@ -8,7 +8,7 @@ public final class Dropout: Module {
     public var isTraining = true
     private var generator: SeededGenerator
 
-    public init(probability: Float = 0.5, seed: UInt64 = 0, file: StaticString = #file, line: UInt = #line) {
+    public init(probability: Float = 0.5, seed: UInt64 = 0, file: StaticString = #filePath, line: UInt = #line) {
         check(probability >= 0 && probability < 1, "Dropout probability must be in [0, 1), got \(probability)", file: file, line: line)
         self.probability = probability
         self.generator = SeededGenerator(seed: seed)

@@ -1,11 +1,11 @@
 // Speed of the Neural library against PyTorch and hand-written numpy, in one run:
 // single-threaded, median of repeats. Run from the package root:
 //
-//     Benchmarks/run.sh
+//     Benchmarks/Neural/run.sh
 //
 // which builds this executable at -O for the host CPU (as the course runner builds the
-// library for lessons) and runs it; this program then runs Benchmarks/torch_bench.py and
-// Benchmarks/numpy_bench.py in child processes (one at a time: their thread pools would
+// library for lessons) and runs it; this program then runs Benchmarks/Neural/torch_bench.py and
+// Benchmarks/Neural/numpy_bench.py in child processes (one at a time: their thread pools would
 // fight on 2 cores) and prints one table with the ratios.
 
 import Foundation
@@ -131,7 +131,7 @@ for n in [16, 32, 64, 128, 256, 512, 1024] where wanted("sgemm") {
 }
 
 // PyTorch and numpy, each in its own single-threaded process.
-for (tool, script) in [("torch", "Benchmarks/torch_bench.py"), ("numpy", "Benchmarks/numpy_bench.py")] where wanted(tool) {
+for (tool, script) in [("torch", "Benchmarks/Neural/torch_bench.py"), ("numpy", "Benchmarks/Neural/numpy_bench.py")] where wanted(tool) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script]
