@@ -189,7 +189,8 @@ enum MathMLWriter {
         let baseElement = element(base, display: display)
         let limitsAboveBelow: Bool
         switch base {
-        case .largeOperator(_, let limits), .function(_, let limits): limitsAboveBelow = limits && display
+        case .largeOperator(_, let limits), .function(_, let limits):
+            limitsAboveBelow = limits == .always || (limits == .display && display)
         default: limitsAboveBelow = false
         }
         switch (sub, sup) {

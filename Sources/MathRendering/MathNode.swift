@@ -9,9 +9,9 @@ indirect enum MathNode: Hashable, Sendable {
     /// An operator, relation, delimiter or punctuation mark.
     case symbol(MathSymbol)
     /// A function name (`log`, `softmax`, `lim`): upright, followed by function application.
-    case function(String, limits: Bool)
-    /// A big operator (`∑`, `∏`, `∫`); `limits`: scripts go above and below in display style.
-    case largeOperator(String, limits: Bool)
+    case function(String, limits: MathLimits)
+    /// A big operator (`∑`, `∏`, `∫`).
+    case largeOperator(String, limits: MathLimits)
     /// `\text{...}`, spaces kept.
     case text(String)
     /// A horizontal space, in em.
@@ -29,6 +29,20 @@ indirect enum MathNode: Hashable, Sendable {
     /// `\left( ... \right)`: delimiters that grow with their content (`nil` for `.`).
     case fenced(open: String?, body: MathNode, close: String?)
     case table(MathTable)
+}
+
+/// Where a big operator's or a function's scripts go.
+enum MathLimits: Hashable, Sendable {
+    /// Above and below in display style, beside inline (`\sum`, `\lim`).
+    case display
+    /// Always above and below (`\limits`).
+    case always
+    /// Always beside (`\int`, `\nolimits`).
+    case never
+
+    init(_ takesLimits: Bool) {
+        self = takesLimits ? .display : .never
+    }
 }
 
 /// How big a fraction is: `\frac` follows the surrounding style, `\dfrac` is display, `\tfrac` is text.

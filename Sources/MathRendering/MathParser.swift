@@ -18,6 +18,7 @@ struct MathParser {
     /// Parses a whole formula. `&` and `\\` at the top make aligned rows.
     static func parse(_ source: String) throws(MathError) -> MathNode {
         var parser = MathParser(source)
+        try parser.tokens.checkCharacters()
         let rows = try parser.parseRows(environment: nil, aligned: true)
         if rows.count == 1, rows[0].count == 1 {
             return rows[0][0]
@@ -183,7 +184,7 @@ struct MathParser {
         var sup: MathNode?
         var primes = 0
         var supIsPrimesOnly = false
-        var limits: Bool?
+        var limits: MathLimits?
         scripts: while true {
             let token = try tokens.peek()
             switch token.kind {
@@ -212,7 +213,7 @@ struct MathParser {
             case .command(let name):
                 guard case .limits(let value) = MathSymbols.commands[name] else { break scripts }
                 _ = try tokens.next()
-                limits = value
+                limits = value ? .always : .never
             default:
                 break scripts
             }
@@ -307,9 +308,9 @@ struct MathParser {
         case .symbol(let text, let kind):
             return .symbol(MathSymbol(text: text, kind: kind))
         case .largeOperator(let text, let limits):
-            return .largeOperator(text, limits: limits)
+            return .largeOperator(text, limits: MathLimits(limits))
         case .function(let name, let limits):
-            return .function(name, limits: limits)
+            return .function(name, limits: MathLimits(limits))
         case .space(let width):
             return .space(width)
         case .font(let newFont):
@@ -324,7 +325,7 @@ struct MathParser {
             return .text(textFont.map { MathSymbols.apply($0, to: text) } ?? text)
         case .operatorName(let limits):
             let text = try tokens.readRawGroup(for: name, commandOffset: offset)
-            return .function(Self.trimmed(text), limits: limits)
+            return .function(Self.trimmed(text), limits: MathLimits(limits))
         case .fraction(let style):
             let numerator = try parseArgument(for: "\\\(name)", at: offset)
             let denominator = try parseArgument(for: "\\\(name)", at: offset)

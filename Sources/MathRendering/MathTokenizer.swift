@@ -43,6 +43,13 @@ struct MathTokenizer {
         self.offsets = offsets
     }
 
+    /// Rejects characters XML cannot hold (controls, noncharacters) anywhere, comments included.
+    func checkCharacters() throws(MathError) {
+        for index in scalars.indices {
+            try checkAllowed(scalars[index], at: index)
+        }
+    }
+
     /// The UTF-8 offset just past the last character.
     var endOffset: Int { offsets[scalars.count] }
 
@@ -83,7 +90,6 @@ struct MathTokenizer {
             if scalar == "}" || scalar == "\\" {
                 throw MathError(message: "missing argument for \\\(command)", offset: offsets[position])
             }
-            try checkAllowed(scalar, at: position)
             position += 1
             return String(scalar)
         }
@@ -143,7 +149,6 @@ struct MathTokenizer {
                 text += " "
                 position += 1
             default:
-                try checkAllowed(scalar, at: position)
                 text.unicodeScalars.append(scalar)
                 position += 1
             }
@@ -222,7 +227,6 @@ struct MathTokenizer {
                 position += 1
                 return MathToken(kind: .command(" "), offset: offset)
             }
-            try checkAllowed(escaped, at: position)
             position += 1
             return MathToken(kind: .command(String(escaped)), offset: offset)
         case "{": return MathToken(kind: .openBrace, offset: offset)
@@ -236,7 +240,6 @@ struct MathTokenizer {
         default:
             break
         }
-        try checkAllowed(scalar, at: start)
         if MathTokenizer.isDigit(scalar) || (scalar == "." && position < scalars.count && MathTokenizer.isDigit(scalars[position])) {
             var number = String(scalar)
             var seenPoint = scalar == "."

@@ -64,17 +64,30 @@ enum UnicodeMathWriter {
     private static func row(_ nodes: [MathNode], compact: Bool) -> String {
         var result = ""
         var previous: MathSpacingClass?
+        var previousIsBigOperator = false
         for node in nodes {
             let text = render(node, compact: compact)
             let current = node.spacingClass
-            if let previous, !compact, needsSpace(between: previous, and: current),
-               !result.isEmpty, result.last != " ", !text.isEmpty, text.first != " " {
+            // `∑ (yᵢ − ŷᵢ)²` but `log(x)`.
+            let space = previousIsBigOperator
+                ? ![.close, .punctuation, .space].contains(current)
+                : previous.map { needsSpace(between: $0, and: current) } ?? false
+            if space, !compact, !result.isEmpty, result.last != " ", !text.isEmpty, text.first != " " {
                 result += " "
             }
             result += text
             previous = current
+            previousIsBigOperator = isBigOperator(node)
         }
         return result
+    }
+
+    private static func isBigOperator(_ node: MathNode) -> Bool {
+        switch node {
+        case .largeOperator: true
+        case .scripts(let base, _, _): isBigOperator(base)
+        default: false
+        }
     }
 
     private static func needsSpace(between left: MathSpacingClass, and right: MathSpacingClass) -> Bool {
