@@ -19,7 +19,7 @@ public enum MathRenderer {
     /// Placeholder: the TeX as escaped text inside `<math>`. Fails on `\error` so callers can
     /// test their error path.
     public static func mathML(_ tex: String, display: Bool) throws(MathError) -> String {
-        if let range = tex.range(of: "\\error") {
+        if let range = tex.firstRange(of: "\\error") {
             throw MathError(message: "unknown command \\error", offset: tex.utf8.distance(from: tex.startIndex, to: range.lowerBound))
         }
         var escaped = ""
