@@ -18,6 +18,9 @@ public struct CourseCheck: Sendable {
         public var workingDirectory = FileManager.default.currentDirectoryPath
         /// Where caches go; defaults to `.build/course` under the course root.
         public var cacheFolder: String?
+        /// How many steps the progress lines count (`[1/4]`): more when a command runs the
+        /// check as its first steps (`course build`).
+        public var stepCount = 4
 
         public init() {}
     }
@@ -42,7 +45,7 @@ public struct CourseCheck: Sendable {
         }
         let cache = options.cacheFolder ?? layout.cacheFolder
 
-        log("[1/4] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
+        log("[1/\(options.stepCount)] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
         var reports = files.map { file in
             switch LessonLoader.load(file) {
             case .success(let lesson):
@@ -52,7 +55,7 @@ public struct CourseCheck: Sendable {
             }
         }
 
-        log("[2/4] Building the lesson library")
+        log("[2/\(options.stepCount)] Building the lesson library")
         let runner: LessonRunner
         do {
             let toolchain = try Toolchain.detect()
@@ -65,12 +68,12 @@ public struct CourseCheck: Sendable {
         }
 
         let runnable = reports.indices.filter { reports[$0].lesson != nil }
-        log("[3/4] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
+        log("[3/\(options.stepCount)] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
         let lessons = reports.map(\.lesson)
         let runs = Self.parallelMap(runnable, jobs: options.jobs) { runner.run(lessons[$0]!) }
         for (index, run) in zip(runnable, runs) { reports[index].run = run }
 
-        log(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
+        log(options.update ? "[4/\(options.stepCount)] Checking outputs and updating output blocks" : "[4/\(options.stepCount)] Checking outputs")
         for index in runnable { judge(&reports[index]) }
         return finish(CheckReport(lessons: reports, problems: []))
     }

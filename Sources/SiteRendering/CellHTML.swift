@@ -105,7 +105,7 @@ enum CellHTML {
     static func codeBlock(_ code: String, language: String) -> String {
         let body = language == "swift" ? highlight(code.trimmingNewlines()) : escape(code.trimmingNewlines())
         let languageClass = language.isEmpty ? "" : " class=\"language-\(escape(language))\""
-        return "<pre class=\"code\"><code\(languageClass)>\(body)</code></pre>\n"
+        return "<div class=\"code-block\"><pre class=\"code\"><code\(languageClass)>\(body)</code></pre></div>\n"
     }
 }
 
