@@ -59,6 +59,7 @@ struct PageModel: Sendable {
     var failureCount: Int
     /// "2 checks failed in this lesson."
     var failureSummary: String
+    var hasFailures: Bool
     var lessonProblems: [String]
     /// The print page's lessons.
     var printLessons: [PrintLesson]

@@ -133,7 +133,7 @@ public struct SiteRenderer: Sendable {
             PageModel(
                 pageTitle: title == courseTitle ? title : "\(title) · \(courseTitle)", courseTitle: courseTitle,
                 description: description, content: content, toc: toc, indexCurrent: false, lessonNumber: nil,
-                previous: nil, next: nil, failureCount: 0, failureSummary: "", lessonProblems: [], printLessons: [],
+                previous: nil, next: nil, failureCount: 0, failureSummary: "", hasFailures: false, lessonProblems: [], printLessons: [],
                 generator: "course build")
         }
 
@@ -165,6 +165,7 @@ public struct SiteRenderer: Sendable {
                 pageModel.next = PageModel.Link(title: next.lesson.title, href: href(next), number: next.number)
             }
             pageModel.failureCount = lessonPage.failureCount
+            pageModel.hasFailures = lessonPage.failureCount > 0
             pageModel.failureSummary = lessonPage.failureCount == 1
                 ? "1 check failed in this lesson." : "\(lessonPage.failureCount) checks failed in this lesson."
             pageModel.lessonProblems = lessonPage.problems.map(\.description)
