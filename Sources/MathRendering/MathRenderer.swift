@@ -16,12 +16,16 @@ public struct MathError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Renders TeX math to MathML (site) or Unicode text (terminal).
 public enum MathRenderer {
-    /// Placeholder: the TeX as escaped text inside `<math>`. Fails on `\error` so callers can
-    /// test their error path.
+    /// Placeholder: the TeX as escaped text inside `<math>`. Fails on unbalanced braces, so
+    /// callers can test their error path.
     public static func mathML(_ tex: String, display: Bool) throws(MathError) -> String {
-        if let range = tex.firstRange(of: "\\error") {
-            throw MathError(message: "unknown command \\error", offset: tex.utf8.distance(from: tex.startIndex, to: range.lowerBound))
+        var depth = 0
+        for (offset, byte) in tex.utf8.enumerated() {
+            if byte == UInt8(ascii: "{") { depth += 1 }
+            if byte == UInt8(ascii: "}") { depth -= 1 }
+            if depth < 0 { throw MathError(message: "unbalanced }", offset: offset) }
         }
+        if depth > 0 { throw MathError(message: "missing }", offset: tex.utf8.count) }
         var escaped = ""
         for character in tex {
             switch character {

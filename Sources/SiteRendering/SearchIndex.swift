@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import MathRendering
 
 /// The client-side search's index, generated at build time: one entry per section of every
 /// page (the text under a heading, up to the next one), written as `search-index.json` and
@@ -24,9 +25,11 @@ struct SearchIndex {
     mutating func add(page: String, url: String, document: MarkdownNode, headings: [MarkdownHTML.Heading]) {
         var remaining = headings[...]
         var current = Entry(page: page, section: page, url: url, text: "")
+        let firstEntry = entries.count
         func flush() {
             current.text = current.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            if !current.text.isEmpty || current.section != page { entries.append(current) }
+            // The page's title is always found; text before the first heading only if there is some.
+            if !current.text.isEmpty || current.section != page || entries.count == firstEntry { entries.append(current) }
         }
         func visit(_ node: MarkdownNode) {
             switch node {
@@ -34,24 +37,32 @@ struct SearchIndex {
                 blocks.forEach(visit)
             case .heading(let level, let children, _):
                 let heading = remaining.popFirst()
+                // The page's own title (a first `#` heading) names the page's first entry.
+                if level == 1, entries.count == firstEntry, current.url == url, current.text.isEmpty { return }
                 flush()
-                let title = MarkdownNode.plainText(children)
-                // The page's own title starts the page's first entry rather than a section.
-                current = Entry(
-                    page: page, section: level == 1 && entries.isEmpty ? page : title,
-                    url: level == 1 && entries.isEmpty ? url : url + "#" + (heading?.id ?? ""), text: "")
+                current = Entry(page: page, section: MarkdownNode.plainText(children), url: url + "#" + (heading?.id ?? ""), text: "")
             case .paragraph(let children):
-                current.text += " " + MarkdownNode.plainText(children)
-            case .displayMath(let tex):
-                current.text += " " + tex
+                current.text += " " + Self.text(children)
             case .codeBlock, .cell, .htmlBlock, .thematicBreak:
                 break
             default:
-                current.text += " " + MarkdownNode.plainText([node])
+                current.text += " " + Self.text([node])
             }
         }
         visit(document)
         flush()
+    }
+
+    /// The words a reader sees, with math as Unicode text (`ŷ = w₁x₁`) rather than TeX.
+    static func text(_ nodes: [MarkdownNode]) -> String {
+        nodes.map { node in
+            switch node {
+            case .inlineMath(let tex), .displayMath(let tex): return MathRenderer.unicode(tex)
+            case .emphasis(let children), .strong(let children), .link(_, _, let children), .paragraph(let children):
+                return text(children)
+            default: return MarkdownNode.plainText([node])
+            }
+        }.joined()
     }
 
     /// The index as JSON: `[{"page": …, "section": …, "url": …, "text": …}, …]`.
