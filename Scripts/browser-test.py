@@ -291,6 +291,16 @@ def main():
                         stem = os.path.join(args.screenshots, f"{page[:-5]}-{viewport}-{theme}")
                         tab.screenshot(stem + ".png", full_page=False)
                         tab.screenshot(stem + "-full.png", full_page=True)
+                    if mobile and page != "404.html":
+                        # The table of contents opens from the top bar (a checkbox: no script needed).
+                        shown = tab.evaluate(
+                            "(() => { const t = document.getElementById('menu-toggle'); t.checked = true;"
+                            " const d = getComputedStyle(document.getElementById('sidebar')).display;"
+                            " return d; })()")
+                        if shown == "none":
+                            failures.append(f"{page} ({viewport}, {theme}): the Contents button does not show the table of contents")
+                        if args.screenshots:
+                            tab.screenshot(stem + "-menu.png", full_page=False)
                 if viewport == "desktop" and args.search:
                     tab.open("file://" + urllib.parse.quote(os.path.join(site, "index.html")))
                     found = tab.evaluate(SEARCH % json.dumps(args.search))
