@@ -45,7 +45,7 @@ let browserAvailable: Bool = {
         let files = try FileManager.default.subpathsOfDirectory(atPath: output).sorted()
         #expect(files == [
             ".course-site", "01-basics.html", "02-cells.html", "03-regularization.html", "404.html", "assets", "assets/site.js",
-            "assets/style.css", "index.html", "print.html", "search-index.js", "search-index.json",
+            "assets/style.css", "images", "images/dot.svg", "index.html", "print.html", "search-index.js", "search-index.json",
         ])
         #expect(log.contains("[5/6] Rendering the site"))
         #expect(log.hasSuffix("Built 3 lessons into \(output)/index.html\n"))
@@ -64,6 +64,7 @@ let browserAvailable: Bool = {
         #expect(basics.contains(#"<h2 id="escaping-1">"#))
         #expect(basics.contains("<math"))
         #expect(read(output + "/search-index.json").contains("overfitting"))
+        #expect(read(output + "/03-regularization.html").contains(#"<img src="images/dot.svg" alt="A dot">"#))
 
         // A second build replaces the site it wrote.
         try "stale".write(toFile: output + "/stale.html", atomically: true, encoding: .utf8)
