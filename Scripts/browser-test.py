@@ -301,6 +301,24 @@ def main():
                             failures.append(f"{page} ({viewport}, {theme}): the Contents button does not show the table of contents")
                         if args.screenshots:
                             tab.screenshot(stem + "-menu.png", full_page=False)
+                if viewport == "desktop" and theme == "light":
+                    # A click on "Copy" (a real click: the clipboard wants a user gesture) copies.
+                    copied = None
+                    for page in pages:
+                        tab.open("file://" + urllib.parse.quote(os.path.join(site, page)))
+                        point = tab.evaluate(
+                            "(() => { const b = document.querySelector('.copy-button'); if (!b) return null;"
+                            " b.scrollIntoView({block: 'center'}); b.style.opacity = 1;"
+                            " const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+                        if point:
+                            for kind in ("mousePressed", "mouseReleased"):
+                                tools.call("Input.dispatchMouseEvent", tab.session, type=kind, x=point[0], y=point[1],
+                                           button="left", clickCount=1)
+                            copied = tab.evaluate(
+                                "new Promise(r => setTimeout(() => r(document.querySelector('.copy-button').textContent), 200))")
+                            if copied != "Copied":
+                                failures.append(f"{page}: the Copy button says '{copied}' after a click")
+                            break
                 if viewport == "desktop" and args.search:
                     tab.open("file://" + urllib.parse.quote(os.path.join(site, "index.html")))
                     found = tab.evaluate(SEARCH % json.dumps(args.search))

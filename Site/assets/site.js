@@ -7,11 +7,9 @@
 
   // Copy buttons
 
+  // The clipboard API where the page may use it, else a selected text area and "copy".
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
+    var viaSelection = function () {
       var area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -22,8 +20,12 @@
       var copied = false;
       try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
       document.body.removeChild(area);
-      if (copied) { resolve(); } else { reject(new Error("copy refused")); }
-    });
+      return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(viaSelection);
+    }
+    return viaSelection();
   }
 
   function addCopyButtons() {
