@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SwiftHighlightingTests", dependencies: ["SwiftHighlighting"]),
         .testTarget(name: "MathRenderingTests", dependencies: ["MathRendering"]),
-        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel", "LessonParsing"]),
         .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
         .testTarget(name: "StaticServerTests", dependencies: ["StaticServer"]),
         .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),

@@ -23,6 +23,9 @@ public struct CourseCheck: Sendable {
         public var verbosity = Verbosity.normal
         /// Run only this shard of the lessons: (index from 1, count).
         public var shard: Shard?
+        /// How many steps the progress lines count (`[1/4]`): more when a command runs the
+        /// check as its first steps (`course build`).
+        public var stepCount = 4
 
         public init() {}
     }
@@ -56,7 +59,7 @@ public struct CourseCheck: Sendable {
         }
         let cache = options.cacheFolder ?? layout.cacheFolder
 
-        step("[1/4] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
+        step("[1/\(options.stepCount)] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
         var reports = files.map { file in
             switch LessonLoader.load(file) {
             case .success(let lesson):
@@ -66,7 +69,7 @@ public struct CourseCheck: Sendable {
             }
         }
 
-        step("[2/4] Building the lesson library")
+        step("[2/\(options.stepCount)] Building the lesson library")
         let runner: LessonRunner
         do {
             let toolchain = try Toolchain.detect(cache: cache)
@@ -79,7 +82,7 @@ public struct CourseCheck: Sendable {
         }
 
         let runnable = reports.indices.filter { reports[$0].lesson != nil }
-        step("[3/4] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
+        step("[3/\(options.stepCount)] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
         let lessons = reports.map(\.lesson)
         let progress = ProgressDisplay(write: options.verbosity == .quiet ? nil : liveOutput, style: ConsoleStyle(color: options.color))
         progress.start(runnable.map { reports[$0].file.displayPath })
@@ -103,7 +106,7 @@ public struct CourseCheck: Sendable {
         progress.finish()
         for (index, run) in zip(runnable, runs) { reports[index].run = run }
 
-        step(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
+        step(options.update ? "[4/\(options.stepCount)] Checking outputs and updating output blocks" : "[4/\(options.stepCount)] Checking outputs")
         for index in runnable { judge(&reports[index]) }
         return finish(CheckReport(lessons: reports, problems: []))
     }

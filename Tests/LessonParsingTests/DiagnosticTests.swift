@@ -98,7 +98,7 @@ import Testing
 
             """
         #expect(parsed(source) == """
-            lesson.md:3: error: unknown front matter key 'colour' (known: title, summary, timeout, optimize)
+            lesson.md:3: error: unknown front matter key 'colour' (known: title, summary, timeout, optimize, data)
             lesson.md:4: error: front matter key 'timeout' must be a number of seconds greater than 0, not 'soon'
             lesson.md:5: error: front matter key 'optimize' must be true or false, not '3'
             lesson.md:9: error: unknown cell attribute 'foo' (known: no-run, ignore, compile-fail, trap, hidden, nocheck)

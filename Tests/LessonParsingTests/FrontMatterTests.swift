@@ -1,3 +1,5 @@
+import CourseModel
+import LessonParsing
 import Testing
 
 @Suite struct FrontMatterTests {
@@ -56,7 +58,7 @@ import Testing
             lesson.md:3: error: front matter key 'title' must be a string, not a list
             lesson.md:4: error: front matter key 'timeout' must be a number of seconds greater than 0, not '-1'
             lesson.md:5: error: front matter key 'optimize' must be true or false, not 'yes please'
-            lesson.md:6: error: unknown front matter key 'author' (known: title, summary, timeout, optimize)
+            lesson.md:6: error: unknown front matter key 'author' (known: title, summary, timeout, optimize, data)
 
             """)
     }
@@ -93,8 +95,25 @@ import Testing
 
     @Test func crlfFrontMatter() {
         #expect(parsed("---\r\ntitle: A\r\nfoo: 1\r\n---\r\n") == """
-            lesson.md:3: error: unknown front matter key 'foo' (known: title, summary, timeout, optimize)
+            lesson.md:3: error: unknown front matter key 'foo' (known: title, summary, timeout, optimize, data)
 
             """)
+    }
+}
+
+@Suite struct DataFrontMatterTests {
+    @Test func dataListsTheFilesALessonReads() throws {
+        let lesson = try LessonParser.parse(source: "---\ndata: [Lessons/data/digits.csv, Lessons/data/rows.txt]\n---\n# T\n", path: "l.md")
+        #expect(lesson.frontMatter.data == ["Lessons/data/digits.csv", "Lessons/data/rows.txt"])
+        let single = try LessonParser.parse(source: "---\ndata: Lessons/data/x.txt\n---\n", path: "l.md")
+        #expect(single.frontMatter.data == ["Lessons/data/x.txt"])
+    }
+
+    @Test func dataOutsideTheCourseIsRefused() {
+        for bad in ["[/etc/passwd]", "[../secret]", "[Lessons/../../x]", "{a: 1}", "[[nested]]"] {
+            #expect(throws: Diagnostics.self, "\(bad)") {
+                try LessonParser.parse(source: "---\ndata: \(bad)\n---\n", path: "l.md")
+            }
+        }
     }
 }

@@ -1,0 +1,120 @@
+import Charts
+import CourseModel
+import SwiftHighlighting
+
+/// What the `cell` template draws for one shown Swift cell: its highlighted code, then its
+/// output (text and charts, in the order the cell showed them), then, for a cell that
+/// failed its check, what went wrong.
+struct CellModel: Sendable {
+    /// One piece of a cell's output: a run of text lines, or a chart (inline SVG) between them.
+    struct OutputPart: Sendable {
+        var text: String?
+        var chart: String?
+    }
+
+    var id: String
+    /// The highlighted code, as HTML (`<span class="hl-keyword">let</span> …`).
+    var code: String
+    /// A word about an unusual cell (`does not compile`, `stops with an error`), if any.
+    var badge: String?
+    var outputLabel: String
+    var output: [OutputPart]
+    var hasOutput: Bool
+    /// The output was cut at the runner's capture limit.
+    var truncated: Bool
+    var failed: Bool
+    var skipped: Bool
+    /// Why the cell failed or was skipped (the diagnostics `course check` prints).
+    var failure: String?
+}
+
+/// Cells and code blocks as HTML: code highlighted at build time with swift-syntax's
+/// classifier, outputs from the lesson's run, charts as inline SVG.
+enum CellHTML {
+    /// The model of `cell`, from what its run printed; the output block written in the lesson
+    /// stands in when the cell did not run (`ignore`, `no-run`, or after an earlier failure).
+    /// A chart that cannot be drawn is added to `problems` at the cell's line.
+    static func model(
+        for cell: Cell, result: CellResult?, verdict: Verdict?, idPrefix: String, problems: inout [Diagnostic]
+    ) -> CellModel {
+        let code = highlight(cell.shownCode.trimmingNewlines())
+        var badge: String?
+        if cell.has(.compileFail) { badge = "does not compile" }
+        if cell.has(.trap) { badge = "stops with an error" }
+
+        var text = ""
+        var rich: [RichOutput] = []
+        var truncated = false
+        if let result, result.outcome.ran || cell.has(.compileFail) && !result.output.isEmpty {
+            text = result.output
+            rich = result.richOutputs.filter { $0.kind == "chart" }
+            truncated = result.truncated
+        } else if let written = cell.output?.text {
+            text = written
+        }
+
+        var parts: [CellModel.OutputPart] = []
+        var lines = text.trimmingNewlines().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines == [""] { lines = [] }
+        var position = 0
+        func addText(upTo end: Int) {
+            let end = min(max(end, position), lines.count)
+            if end > position { parts.append(.init(text: lines[position..<end].joined(separator: "\n"))) }
+            position = end
+        }
+        for chart in rich.sorted(by: { $0.line < $1.line }) {
+            addText(upTo: chart.line)
+            do {
+                parts.append(.init(chart: try ChartPayload.svg(chart.payload)))
+            } catch {
+                problems.append(Diagnostic(.build, at: cell.location, "cannot draw the chart this cell shows: \(error)"))
+            }
+        }
+        addText(upTo: lines.count)
+
+        var failure: String?
+        var failed = false, skipped = false
+        switch verdict {
+        case .failed(let diagnostics):
+            failed = true
+            failure = diagnostics.map(\.description).joined(separator: "\n")
+        case .skipped(let reason):
+            skipped = true
+            failure = reason
+        case .passed, nil:
+            break
+        }
+        return CellModel(
+            id: idPrefix + "cell-\(cell.index + 1)", code: code, badge: badge,
+            outputLabel: cell.has(.compileFail) ? "Compiler output" : "Output",
+            output: parts, hasOutput: !parts.isEmpty || truncated, truncated: truncated,
+            failed: failed, skipped: skipped, failure: failure)
+    }
+
+    /// Swift code as HTML spans, one per token kind (`hl-keyword`, `hl-type`, `hl-string`, …),
+    /// with every character escaped.
+    static func highlight(_ code: String) -> String {
+        SwiftHighlighter.tokens(in: code).map { token in
+            token.kind == .plain
+                ? escape(token.text)
+                : "<span class=\"hl-\(token.kind.rawValue)\">\(escape(token.text))</span>"
+        }.joined()
+    }
+
+    /// A code block that is not a Swift cell (shell commands, other languages).
+    static func codeBlock(_ code: String, language: String) -> String {
+        let body = language == "swift" ? highlight(code.trimmingNewlines()) : escape(code.trimmingNewlines())
+        let languageClass = language.isEmpty ? "" : " class=\"language-\(escape(language))\""
+        return "<div class=\"code-block\"><pre class=\"code\"><code\(languageClass)>\(body)</code></pre></div>\n"
+    }
+}
+
+extension CellOutcome {
+    /// Whether the cell ran (to its end or not), so its output is the real one.
+    var ran: Bool {
+        switch self {
+        case .completed, .trapped, .timedOut, .exited: return true
+        case .notRun, .compiled, .compileError: return false
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// Templates see stored properties only (Mustache reads values through `Mirror`): every
+// field a template uses is stored, computed ones would read as missing.
+
+/// What the theme's templates are given: one value per page, built by `SiteRenderer`.
+///
+/// Templates read these fields by name (Mustache looks names up through nested values), so
+/// renaming a field is a change to the theme's contract: `Site/README.md` lists them.
+struct PageModel: Sendable {
+    /// A link to another page: its title and relative address.
+    struct Link: Sendable {
+        var title: String
+        var href: String
+        var number: Int?
+    }
+
+    /// A section of the current lesson, for the sidebar.
+    struct Section: Sendable {
+        var title: String
+        var href: String
+    }
+
+    /// A lesson in the table of contents.
+    struct TOCEntry: Sendable {
+        var number: Int
+        var title: String
+        var href: String
+        var summary: String?
+        /// This is the page being shown.
+        var current: Bool
+        /// Its sections, only on the lesson's own page.
+        var sections: [Section]
+        var hasSections: Bool
+        /// Some of its checks failed (built with `--allow-failures`).
+        var failed: Bool
+    }
+
+    /// A lesson's content on the print page.
+    struct PrintLesson: Sendable {
+        var id: String
+        var content: String
+    }
+
+    /// The `<title>`: the page's title and the course's.
+    var pageTitle: String
+    var courseTitle: String
+    /// The page's summary, for `<meta name="description">`.
+    var description: String?
+    /// The page's main content, as HTML.
+    var content: String
+    var toc: [TOCEntry]
+    /// The course landing page is the one shown.
+    var indexCurrent: Bool
+    /// The lesson's number, on a lesson page.
+    var lessonNumber: Int?
+    var previous: Link?
+    var next: Link?
+    /// How many checks failed in this lesson (built with `--allow-failures`), and the
+    /// problems that belong to no cell.
+    var failureCount: Int
+    /// "2 checks failed in this lesson."
+    var failureSummary: String
+    var hasFailures: Bool
+    var lessonProblems: [String]
+    /// The print page's lessons.
+    var printLessons: [PrintLesson]
+    /// The year and the generator, for the footer.
+    var generator: String
+}
+

@@ -1,0 +1,231 @@
+import CourseModel
+import Foundation
+import Mustache
+
+/// The course as the site shows it: the landing page and the lessons, each with what its
+/// run printed and how its cells were judged.
+public struct SiteCourse: Sendable {
+    /// One numbered lesson.
+    public struct LessonPage: Sendable {
+        public var lesson: Lesson
+        public var number: Int
+        /// The lesson file's name without `.md` (`01-perceptron`): the page is `01-perceptron.html`.
+        public var name: String
+        /// What its program printed, if it ran.
+        public var run: LessonRun?
+        /// The verdict of each judged cell, by cell index.
+        public var verdicts: [Int: Verdict]
+        /// Problems of the lesson that belong to no cell (a program that did not start).
+        public var problems: [Diagnostic]
+
+        public init(
+            lesson: Lesson, number: Int, name: String, run: LessonRun? = nil, verdicts: [Int: Verdict] = [:],
+            problems: [Diagnostic] = []
+        ) {
+            self.lesson = lesson
+            self.number = number
+            self.name = name
+            self.run = run
+            self.verdicts = verdicts
+            self.problems = problems
+        }
+
+        /// Checks that failed in this lesson.
+        public var failureCount: Int {
+            problems.count + verdicts.values.filter { if case .failed = $0 { true } else { false } }.count
+        }
+    }
+
+    /// `Lessons/index.md`, the landing page, if the course has one.
+    public var index: Lesson?
+    public var lessons: [LessonPage]
+
+    public init(index: Lesson?, lessons: [LessonPage]) {
+        self.index = index
+        self.lessons = lessons
+    }
+
+    /// The course's title: the landing page's.
+    public var title: String {
+        guard let index else { return "Course" }
+        return index.title
+    }
+}
+
+/// The files of a rendered site, and what went wrong while rendering it.
+public struct RenderedSite: Sendable {
+    /// File contents by path relative to the site's folder (`index.html`, `assets/style.css`).
+    public var files: [String: [UInt8]]
+    /// Math that could not be rendered, charts that could not be drawn: each at its lesson's line.
+    public var problems: [Diagnostic]
+    /// Images the pages show, as written in the lessons (paths relative to `Lessons/`), to copy
+    /// to the same place in the site.
+    public var images: [String]
+}
+
+/// Renders a course to a static site: a page per lesson, `index.html`, `print.html`,
+/// `404.html`, the search index and the theme's assets. It reads nothing and writes nothing:
+/// it returns the files (`CoursePipeline` writes them).
+///
+/// Pages are flat (every page in the site's top folder) and link to each other and to
+/// `assets/` by relative addresses, so the site works from any folder and from `file://`.
+public struct SiteRenderer: Sendable {
+    public var theme: Theme
+
+    public init(theme: Theme) {
+        self.theme = theme
+    }
+
+    /// Ids the templates use, which no heading may take.
+    static let templateIDs = ["content", "sidebar", "menu-toggle", "search", "search-input", "search-results", "lessons", "top"]
+
+    public func render(_ course: SiteCourse) throws(Diagnostic) -> RenderedSite {
+        let library = try theme.library()
+        var files: [String: [UInt8]] = [:]
+        var problems: [Diagnostic] = []
+        var images: [String] = []
+        var search = SearchIndex()
+        let courseTitle = course.title
+        let lessonNames = Dictionary(course.lessons.map { ($0.name + ".md", $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        func page(_ template: String, _ model: PageModel) -> [UInt8] {
+            Array((library.render(model, withTemplate: template) ?? "").utf8)
+        }
+
+        /// A lesson's (or the landing page's) content, with its headings.
+        func content(
+            of lesson: Lesson, page: SiteCourse.LessonPage?, idPrefix: String, printPage: Bool
+        ) -> (html: String, headings: [MarkdownHTML.Heading]) {
+            let collector = ProblemCollector()
+            let link = { (destination: String) in
+                Self.rewrite(destination, lessonNames: lessonNames, printPage: printPage, currentPrefix: idPrefix)
+            }
+            var converter = MarkdownHTML(
+                lesson: lesson, idPrefix: idPrefix,
+                reserved: printPage ? [] : Self.templateIDs + lesson.cells.map { "cell-\($0.index + 1)" },
+                cell: { index in
+                    let cell = lesson.cells[index]
+                    guard cell.isShown else { return "" }
+                    let result = page?.run?.results.first { $0.cellIndex == index }
+                    let model = CellHTML.model(
+                        for: cell, result: result, verdict: page?.verdicts[index], idPrefix: idPrefix,
+                        problems: &collector.problems)
+                    return library.render(model, withTemplate: "cell") ?? ""
+                },
+                link: link)
+            let html = converter.render(lesson.document)
+            problems += converter.problems + collector.problems
+            images += converter.images
+            return (html, converter.headings)
+        }
+
+        let href = { (page: SiteCourse.LessonPage) in page.name + ".html" }
+        func toc(current: Int?, sections: [PageModel.Section]) -> [PageModel.TOCEntry] {
+            course.lessons.enumerated().map { position, page in
+                PageModel.TOCEntry(
+                    number: page.number, title: page.lesson.title, href: href(page),
+                    summary: page.lesson.frontMatter.summary, current: position == current,
+                    sections: position == current ? sections : [], hasSections: position == current && !sections.isEmpty,
+                    failed: page.failureCount > 0)
+            }
+        }
+        func model(title: String, description: String?, content: String, toc: [PageModel.TOCEntry]) -> PageModel {
+            PageModel(
+                pageTitle: title == courseTitle ? title : "\(title) · \(courseTitle)", courseTitle: courseTitle,
+                description: description, content: content, toc: toc, indexCurrent: false, lessonNumber: nil,
+                previous: nil, next: nil, failureCount: 0, failureSummary: "", hasFailures: false, lessonProblems: [], printLessons: [],
+                generator: "course build")
+        }
+
+        // The landing page.
+        var indexModel = model(title: courseTitle, description: course.index?.frontMatter.summary, content: "", toc: toc(current: nil, sections: []))
+        indexModel.indexCurrent = true
+        if let index = course.index {
+            let (html, headings) = content(of: index, page: nil, idPrefix: "", printPage: false)
+            indexModel.content = html
+            search.add(page: courseTitle, url: "index.html", document: index.document, headings: headings)
+        }
+        if let first = course.lessons.first {
+            indexModel.next = PageModel.Link(title: first.lesson.title, href: href(first), number: first.number)
+        }
+        files["index.html"] = page("index", indexModel)
+
+        // One page per lesson.
+        for (position, lessonPage) in course.lessons.enumerated() {
+            let lesson = lessonPage.lesson
+            let (html, headings) = content(of: lesson, page: lessonPage, idPrefix: "", printPage: false)
+            let sections = headings.filter { $0.level == 2 }.map { PageModel.Section(title: $0.text, href: "#" + $0.id) }
+            var pageModel = model(title: lesson.title, description: lesson.frontMatter.summary, content: html, toc: toc(current: position, sections: sections))
+            pageModel.lessonNumber = lessonPage.number
+            pageModel.previous = position == 0
+                ? PageModel.Link(title: courseTitle, href: "index.html")
+                : PageModel.Link(title: course.lessons[position - 1].lesson.title, href: href(course.lessons[position - 1]), number: course.lessons[position - 1].number)
+            if position + 1 < course.lessons.count {
+                let next = course.lessons[position + 1]
+                pageModel.next = PageModel.Link(title: next.lesson.title, href: href(next), number: next.number)
+            }
+            pageModel.failureCount = lessonPage.failureCount
+            pageModel.hasFailures = lessonPage.failureCount > 0
+            pageModel.failureSummary = lessonPage.failureCount == 1
+                ? "1 check failed in this lesson." : "\(lessonPage.failureCount) checks failed in this lesson."
+            pageModel.lessonProblems = lessonPage.problems.map(\.description)
+            files[href(lessonPage)] = page("lesson", pageModel)
+            search.add(page: lesson.title, url: href(lessonPage), document: lesson.document, headings: headings)
+        }
+
+        // Every page on one page, to print or read offline in one go.
+        var printModel = model(title: "Print", description: nil, content: "", toc: toc(current: nil, sections: []))
+        printModel.pageTitle = courseTitle
+        if let index = course.index {
+            printModel.printLessons.append(.init(id: "index", content: content(of: index, page: nil, idPrefix: "index-", printPage: true).html))
+        }
+        for lessonPage in course.lessons {
+            let html = content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true).html
+            printModel.printLessons.append(.init(id: lessonPage.name, content: html))
+        }
+        files["print.html"] = page("print", printModel)
+
+        files["404.html"] = page("404", model(title: "Page not found", description: nil, content: "", toc: toc(current: nil, sections: [])))
+        files["search-index.json"] = Array(search.json.utf8)
+        files["search-index.js"] = Array(search.script.utf8)
+        for (path, bytes) in theme.assets { files["assets/" + path] = bytes }
+
+        var seen = Set<Diagnostic>()
+        var seenImages = Set<String>()
+        return RenderedSite(
+            files: files, problems: problems.filter { seen.insert($0).inserted },
+            images: images.filter { seenImages.insert($0).inserted })
+    }
+
+    /// A link's destination as the site needs it: a link to a lesson's Markdown file goes to
+    /// its page (on the print page, to its section), other links are left alone.
+    static func rewrite(_ destination: String, lessonNames: [String: String], printPage: Bool, currentPrefix: String) -> String {
+        guard !MarkdownHTML.isExternal(destination) else { return destination }
+        let (path, fragment): (Substring, Substring?) = {
+            guard let hash = destination.firstIndex(of: "#") else { return (destination[...], nil) }
+            return (destination[..<hash], destination[destination.index(after: hash)...])
+        }()
+        if path.isEmpty {
+            guard printPage, let fragment else { return destination }
+            return "#" + currentPrefix + fragment
+        }
+        let file = path.split(separator: "/").last.map(String.init) ?? String(path)
+        let name: String
+        if file == "index.md" {
+            name = "index"
+        } else if let lesson = lessonNames[file] {
+            name = lesson
+        } else {
+            return destination
+        }
+        if printPage {
+            return "#" + name + (fragment.map { "-" + $0 } ?? "")
+        }
+        return name + ".html" + (fragment.map { "#" + $0 } ?? "")
+    }
+}
+
+/// Problems found while drawing cells (the cell closure cannot take `inout`).
+private final class ProblemCollector {
+    var problems: [Diagnostic] = []
+}

@@ -1,1 +1,0 @@
-// SiteRendering: being written (see its issue).

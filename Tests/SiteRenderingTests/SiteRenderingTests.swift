@@ -1,0 +1,327 @@
+import CourseModel
+import Foundation
+import LessonParsing
+@testable import SiteRendering
+import Testing
+
+/// The repository's own theme, `Site/`.
+let repositoryTheme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Site").path
+
+func lesson(_ markdown: String, path: String = "Lessons/01-test.md") throws -> Lesson {
+    try LessonParser.parse(source: markdown, path: path)
+}
+
+/// The HTML of a lesson's document, each cell drawn as `[cell N]`.
+func html(_ markdown: String) throws -> (html: String, converter: MarkdownHTML) {
+    let parsed = try lesson(markdown)
+    var converter = MarkdownHTML(lesson: parsed, cell: { "[cell \($0)]\n" })
+    return (converter.render(parsed.document), converter)
+}
+
+/// Compares line by line, so a failure shows which line differs.
+func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 0..<max(a.count, e.count) {
+        let actualLine = index < a.count ? String(a[index]) : "<missing>"
+        let expectedLine = index < e.count ? String(e[index]) : "<missing>"
+        #expect(actualLine == expectedLine, "line \(index + 1)", sourceLocation: sourceLocation)
+        if actualLine != expectedLine { break }
+    }
+}
+
+@Suite struct MarkdownHTMLTests {
+    @Test func blocksAndInlines() throws {
+        let (result, converter) = try html("""
+            # The *first* heading
+
+            Some **strong** and _emphasized_ text with `code < 3`, a [link](https://example.com "Title")
+            and a line break\\
+            here.
+
+            > A quote.
+
+            1. one
+            2. two
+
+            - loose
+
+            - list
+
+            ---
+
+            ```sh
+            echo "<hi>"
+            ```
+
+            ```swift
+            print(1)
+            ```
+            """)
+        expectLines(result, """
+            <h1 id="the-first-heading">The <em>first</em> heading<a class="anchor" href="#the-first-heading" aria-label="Link to this section">#</a></h1>
+            <p>Some <strong>strong</strong> and <em>emphasized</em> text with <code>code &lt; 3</code>, a <a href="https://example.com" title="Title">link</a>
+            and a line break<br>
+            here.</p>
+            <blockquote>
+            <p>A quote.</p>
+            </blockquote>
+            <ol>
+            <li>one</li>
+            <li>two</li>
+            </ol>
+            <ul>
+            <li><p>loose</p>
+            </li>
+            <li><p>list</p>
+            </li>
+            </ul>
+            <hr>
+            <div class="code-block"><pre class="code"><code class="language-sh">echo &quot;&lt;hi&gt;&quot;</code></pre></div>
+            [cell 0]
+
+            """)
+        #expect(converter.headings == [.init(level: 1, text: "The first heading", id: "the-first-heading", line: 1)])
+    }
+
+    @Test func everyTextIsEscapedAndRawHTMLIsShownAsText() throws {
+        let (result, _) = try html("""
+            Tags <script>alert("x")</script> & entities &amp; stay text.
+
+            <div onclick="x()">a block</div>
+
+            <!-- a comment is dropped -->
+
+            [bad](javascript:alert(1)) ![remote](https://example.com/a.png) ![local](images/a.png "A")
+            """)
+        expectLines(result, """
+            <p>Tags &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; entities &amp; stay text.</p>
+            <p class="raw-html">&lt;div onclick=&quot;x()&quot;&gt;a block&lt;/div&gt;</p>
+            <p><a href="#">bad</a> <a href="https://example.com/a.png">remote</a> <img src="images/a.png" alt="local" title="A"></p>
+
+            """)
+    }
+
+    @Test func headingIdsAreGitHubStyleAndUnique() throws {
+        let (_, converter) = try html("""
+            # Hello, World!
+            ## Hello, World!
+            ## Hello World
+            ### `x_1` & Ünïcode — dash
+            ## ???
+            """)
+        #expect(converter.headings.map(\.id) == ["hello-world", "hello-world-1", "hello-world-2", "x_1--ünïcode--dash", "section"])
+    }
+
+    @Test func reservedIdsAreNotTaken() throws {
+        let parsed = try lesson("## Lessons\n")
+        var converter = MarkdownHTML(lesson: parsed, reserved: ["lessons"], cell: { _ in "" })
+        _ = converter.render(parsed.document)
+        #expect(converter.headings.map(\.id) == ["lessons-1"])
+    }
+
+    @Test func mathIsRenderedAndAnErrorNamesTheLessonLine() throws {
+        let (result, converter) = try html("""
+            # Math
+
+            Inline $x^2$ here.
+
+            $$\\frac{1}{2$$
+            """)
+        #expect(result.contains("Inline <math"))
+        #expect(result.contains("<code class=\"math-error\""))
+        #expect(converter.problems.count == 1)
+        #expect(converter.problems.first?.location == SourceLocation(path: "Lessons/01-test.md", line: 5))
+        #expect(converter.problems.first?.description.hasPrefix("Lessons/01-test.md:5: error: cannot render math: ") == true)
+    }
+
+    @Test func linksToLessonFilesBecomePages() {
+        let names = ["02-layers.md": "02-layers"]
+        func rewrite(_ link: String, print: Bool = false) -> String {
+            SiteRenderer.rewrite(link, lessonNames: names, printPage: print, currentPrefix: "01-x-")
+        }
+        #expect(rewrite("02-layers.md") == "02-layers.html")
+        #expect(rewrite("./02-layers.md#loss") == "02-layers.html#loss")
+        #expect(rewrite("index.md") == "index.html")
+        #expect(rewrite("https://example.com/02-layers.md") == "https://example.com/02-layers.md")
+        #expect(rewrite("notes.md") == "notes.md")
+        #expect(rewrite("#local") == "#local")
+        #expect(rewrite("02-layers.md#loss", print: true) == "#02-layers-loss")
+        #expect(rewrite("02-layers.md", print: true) == "#02-layers")
+        #expect(rewrite("#local", print: true) == "#01-x-local")
+    }
+}
+
+@Suite struct CellHTMLTests {
+    @Test func codeIsHighlightedAndEscaped() {
+        #expect(CellHTML.highlight("let s = \"<a>\" // note") ==
+            #"<span class="hl-keyword">let</span> <span class="hl-identifier">s</span> = <span class="hl-string">&quot;&lt;a&gt;&quot;</span> <span class="hl-comment">// note</span>"#)
+    }
+
+    @Test func hiddenLinesAreNotShownAndOutputIsTheRealOne() throws {
+        let parsed = try lesson("""
+            ```swift
+            // snippet.hide
+            let secret = 1
+            // snippet.show
+            print(secret)
+            ```
+
+            ```output
+            written
+            ```
+            """)
+        var problems: [Diagnostic] = []
+        let model = CellHTML.model(
+            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .completed, output: "real\n"), verdict: .passed,
+            idPrefix: "", problems: &problems)
+        #expect(model.code == #"<span class="hl-identifier">print</span>(<span class="hl-identifier">secret</span>)"#)
+        #expect(model.output.map(\.text) == ["real"])
+        #expect(model.outputLabel == "Output")
+        #expect(!model.failed && problems.isEmpty)
+    }
+
+    @Test func chartsGoBetweenTheLinesPrintedBeforeAndAfterThem() throws {
+        let parsed = try lesson("```swift\nshow()\n```\n")
+        let result = CellResult(
+            cellIndex: 0, outcome: .completed, output: "before\nalso before\nafter\n",
+            richOutputs: [
+                RichOutput(kind: "chart", payload: #"{"chart":{"series":[{"name":"train","x":[0,1],"y":[1,0.5]}],"title":"Loss","xLabel":"x","yLabel":"y"},"kind":"line"}"#, line: 2),
+                RichOutput(kind: "other", payload: "x", line: 0),
+            ])
+        var problems: [Diagnostic] = []
+        let model = CellHTML.model(for: parsed.cells[0], result: result, verdict: .passed, idPrefix: "", problems: &problems)
+        #expect(model.output.map(\.text) == ["before\nalso before", nil, "after"])
+        #expect(model.output[1].chart?.hasPrefix("<svg") == true)
+        #expect(problems.isEmpty)
+    }
+
+    @Test func aChartThatCannotBeDrawnIsAProblemAtTheCell() throws {
+        let parsed = try lesson("# T\n\n```swift\nshow()\n```\n")
+        let result = CellResult(cellIndex: 0, outcome: .completed, output: "", richOutputs: [RichOutput(kind: "chart", payload: "", line: 0)])
+        var problems: [Diagnostic] = []
+        let model = CellHTML.model(for: parsed.cells[0], result: result, verdict: .passed, idPrefix: "", problems: &problems)
+        #expect(model.output.isEmpty)
+        #expect(problems.map(\.location) == [SourceLocation(path: "Lessons/01-test.md", line: 3)])
+    }
+
+    @Test func aCellThatDidNotRunShowsTheWrittenOutput() throws {
+        let parsed = try lesson("```swift ignore\nsketch()\n```\n\n```output\nas written\n```\n")
+        var problems: [Diagnostic] = []
+        let model = CellHTML.model(
+            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .notRun), verdict: nil, idPrefix: "p-", problems: &problems)
+        #expect(model.output.map(\.text) == ["as written"])
+        #expect(model.id == "p-cell-1")
+    }
+
+    @Test func aFailedCellCarriesItsDiagnostics() throws {
+        let parsed = try lesson("```swift\nprint(1)\n```\n")
+        let diagnostic = Diagnostic(.check, at: SourceLocation(path: "Lessons/01-test.md", line: 1), "output does not match", detail: "-2\n+1")
+        var problems: [Diagnostic] = []
+        let model = CellHTML.model(
+            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .completed, output: "1\n"), verdict: .failed([diagnostic]),
+            idPrefix: "", problems: &problems)
+        #expect(model.failed)
+        #expect(model.failure == "Lessons/01-test.md:1: error: output does not match\n-2\n+1")
+    }
+}
+
+@Suite struct SiteRendererTests {
+    /// A theme small enough to read whole in a test.
+    static let miniTheme = Theme(templates: [
+        "layout": "<title>{{pageTitle}}</title>\n{{#toc}}[{{number}} {{title}}{{#current}} *{{/current}}]{{/toc}}\n{{$main}}{{/main}}",
+        "lesson": "{{<layout}}{{$main}}{{#hasFailures}}{{failureSummary}}\n{{/hasFailures}}{{{content}}}{{#previous}}prev: {{href}}\n{{/previous}}{{#next}}next: {{href}}\n{{/next}}{{/main}}{{/layout}}",
+        "index": "{{<layout}}{{$main}}{{{content}}}{{/main}}{{/layout}}",
+        "print": "{{<layout}}{{$main}}{{#printLessons}}<section id=\"{{id}}\">{{{content}}}</section>{{/printLessons}}{{/main}}{{/layout}}",
+        "404": "{{<layout}}{{$main}}not found{{/main}}{{/layout}}",
+        "cell": "<pre class=\"{{#failed}}failed{{/failed}}\">{{{code}}}</pre>{{#output}}<out>{{text}}</out>{{/output}}\n",
+    ], assets: ["style.css": Array("body{}".utf8)])
+
+    func course() throws -> SiteCourse {
+        let index = try lesson("---\ntitle: Tiny & Co\n---\n\nSee [one](01-one.md).\n", path: "Lessons/index.md")
+        let one = try lesson("# One <1>\n\n```swift\nprint(\"<hi>\")\n```\n\n```swift hidden\nlet x = 1\n```\n", path: "Lessons/01-one.md")
+        let two = try lesson("# Two\n\n## Part\n\nText of two.\n", path: "Lessons/02-two.md")
+        let failure = Diagnostic(.check, at: SourceLocation(path: "Lessons/01-one.md", line: 3), "output does not match")
+        return SiteCourse(index: index, lessons: [
+            .init(lesson: one, number: 1, name: "01-one",
+                  run: LessonRun(results: [CellResult(cellIndex: 0, outcome: .completed, output: "<hi>\n"), CellResult(cellIndex: 1, outcome: .completed)]),
+                  verdicts: [0: .failed([failure]), 1: .passed]),
+            .init(lesson: two, number: 2, name: "02-two"),
+        ])
+    }
+
+    @Test func pagesAreRenderedWithTheTheme() throws {
+        let site = try SiteRenderer(theme: Self.miniTheme).render(course())
+        #expect(site.files.keys.sorted() == [
+            "01-one.html", "02-two.html", "404.html", "assets/style.css", "index.html", "print.html", "search-index.js", "search-index.json",
+        ])
+        #expect(site.problems.isEmpty)
+        func page(_ name: String) -> String { String(decoding: site.files[name] ?? [], as: UTF8.self) }
+        expectLines(page("01-one.html"), """
+            <title>One &lt;1&gt; · Tiny &amp; Co</title>
+            [1 One &lt;1&gt; *][2 Two]
+            1 check failed in this lesson.
+            <h1 id="one-1">One &lt;1&gt;<a class="anchor" href="#one-1" aria-label="Link to this section">#</a></h1>
+            <pre class="failed"><span class="hl-identifier">print</span>(<span class="hl-string">&quot;&lt;hi&gt;&quot;</span>)</pre><out>&lt;hi&gt;</out>
+            prev: index.html
+            next: 02-two.html
+
+            """)
+        expectLines(page("index.html"), """
+            <title>Tiny &amp; Co</title>
+            [1 One &lt;1&gt;][2 Two]
+            <p>See <a href="01-one.html">one</a>.</p>
+
+            """)
+        #expect(page("print.html").contains(#"<section id="02-two"><h1 id="02-two-two">Two"#))
+        #expect(page("print.html").contains(##"<p>See <a href="#01-one">one</a>.</p>"##))
+        #expect(page("404.html").hasSuffix("not found"))
+    }
+
+    @Test func theSearchIndexHasASectionPerHeading() throws {
+        let site = try SiteRenderer(theme: Self.miniTheme).render(course())
+        let json = String(decoding: site.files["search-index.json"] ?? [], as: UTF8.self)
+        #expect(json == """
+            [{"page":"Tiny & Co","section":"Tiny & Co","text":"See one.","url":"index.html"},\
+            {"page":"One <1>","section":"One <1>","text":"","url":"01-one.html"},\
+            {"page":"Two","section":"Two","text":"","url":"02-two.html"},\
+            {"page":"Two","section":"Part","text":"Text of two.","url":"02-two.html#part"}]
+            """)
+        let script = String(decoding: site.files["search-index.js"] ?? [], as: UTF8.self)
+        #expect(script == "window.courseSearchIndex = " + json + ";\n")
+    }
+
+    @Test func theRepositoryThemeRendersEveryPage() throws {
+        let theme = try Theme.load(from: repositoryTheme)
+        #expect(theme.assets.keys.sorted() == ["site.js", "style.css"])
+        let site = try SiteRenderer(theme: theme).render(course())
+        let lessonPage = String(decoding: site.files["01-one.html"] ?? [], as: UTF8.self)
+        #expect(lessonPage.hasPrefix("<!doctype html>"))
+        #expect(lessonPage.contains(#"<link rel="stylesheet" href="assets/style.css">"#))
+        #expect(lessonPage.contains("This cell failed its check."))
+        #expect(lessonPage.contains("Lessons/01-one.md:3: error: output does not match"))
+        #expect(lessonPage.contains(#"<a class="pager-next" href="02-two.html" rel="next">"#))
+        #expect(!lessonPage.contains("let x = 1"))  // a hidden cell
+        for (name, bytes) in site.files where name.hasSuffix(".html") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Nothing is loaded from another host: every src and href is relative.
+            #expect(!text.contains("src=\"http") && !text.contains("href=\"http") && !text.contains("=\"//"), "\(name)")
+        }
+    }
+
+    @Test func aThemeWithoutARequiredTemplateIsRefused() {
+        var theme = Self.miniTheme
+        theme.templates["cell"] = nil
+        #expect(throws: Diagnostic.self) { try SiteRenderer(theme: theme).render(course()) }
+        theme.templates["cell"] = "{{#unclosed}}"
+        do {
+            _ = try SiteRenderer(theme: theme).render(course())
+            Issue.record("expected a template error")
+        } catch let error as Diagnostic {
+            #expect(error.location?.path == "theme/templates/cell.mustache")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
