@@ -161,6 +161,9 @@ enum MathSymbols {
             ("breve", MathAccent(mark: "˘", combining: "\u{306}")),
             ("acute", MathAccent(mark: "´", combining: "\u{301}")),
             ("grave", MathAccent(mark: "`", combining: "\u{300}")),
+            // A label written after the brace (`\underbrace{a + b}_{\text{sum}}`) attaches as a script.
+            ("underbrace", MathAccent(mark: "⏟", combining: "\u{332}", under: true, stretchy: true)),
+            ("overbrace", MathAccent(mark: "⏞", combining: "\u{305}", stretchy: true)),
         ]
         for (name, accent) in accents { table[name] = .accent(accent) }
         table["overset"] = .overset

@@ -219,3 +219,10 @@ import MathRendering
         "<math display=\"block\"><semantics>\(body)<annotation encoding=\"application/x-tex\">\(escapedSource)</annotation></semantics></math>"
     }
 }
+
+@Suite struct BraceTests {
+    @Test func underbraceAndOverbraceStretchUnderAndOverTheirBase() throws {
+        #expect(try MathRenderer.mathML(#"\underbrace{a+b}"#, display: false) == #"<math><semantics><munder accentunder="true"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy="true">⏟</mo></munder><annotation encoding="application/x-tex">\underbrace{a+b}</annotation></semantics></math>"#)
+        #expect(try MathRenderer.mathML(#"\overbrace{x}"#, display: false).contains(#"<mover accent="true"><mi>x</mi><mo stretchy="true">⏞</mo></mover>"#))
+    }
+}
