@@ -47,16 +47,15 @@ public final class Linear: Module {
         self.init(inputSize: inputSize, outputSize: outputSize, bias: bias, initialization: initialization, using: &defaultGenerator)
     }
 
-    /// A layer with the given weights (`inputSize × outputSize`) and biases.
+    /// A layer with the given weights (`inputSize × outputSize`) and biases. The layer keeps
+    /// copies (its parameters, which require gradients); the tensors passed in are left as they are.
     public init(weight: Tensor, bias: Tensor?, file: StaticString = #filePath, line: UInt = #line) {
         check(weight.rank == 2, "Linear needs a weight matrix, got shape \(weight.shape)", file: file, line: line)
         if let bias {
             check(bias.count == weight.shape[1], "bias of shape \(bias.shape) for weight \(weight.shape)", file: file, line: line)
         }
-        weight.requiresGrad = true
-        bias?.requiresGrad = true
-        self.weight = weight
-        self.bias = bias
+        self.weight = Tensor(shape: weight.shape, scalars: weight.scalars, requiresGrad: true)
+        self.bias = bias.map { Tensor(shape: $0.shape, scalars: $0.scalars, requiresGrad: true) }
     }
 
     public var inputSize: Int { weight.shape[0] }
@@ -67,7 +66,9 @@ public final class Linear: Module {
 
     /// `x·W + b`, with the caller's location for a shape mismatch.
     public func forward(_ input: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
-        linear(input, weight: weight, bias: bias, file: file, line: line)
+        check(input.rank >= 1 && input.shape.last == inputSize,
+              "shape mismatch in \(self): input of shape \(input.shape), expected [..., \(inputSize)]", file: file, line: line)
+        return linear(input, weight: weight, bias: bias, file: file, line: line)
     }
 
     public var parameters: [Tensor] { bias.map { [weight, $0] } ?? [weight] }
