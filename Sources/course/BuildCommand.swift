@@ -41,7 +41,7 @@ struct BuildCommand: ParsableCommand {
         options.jobs = jobs
         options.timeout = timeout
         options.color = common.color.enabled(forDescriptor: 1)
-        let problems = CourseBuild(options: options, log: { print($0) }).run()
+        let problems = CourseBuild(options: options, log: printLine).run()
         if !problems.isEmpty { throw ExitCode.failure }
     }
 }

@@ -30,11 +30,11 @@ struct ServeCommand: ParsableCommand {
         options.build.color = common.color.enabled(forDescriptor: 1)
         options.host = host
         options.port = port
-        let serve = CourseServe(options: options, log: { print($0) })
+        let serve = CourseServe(options: options, log: printLine)
         do {
             try serve.start()
         } catch {
-            print(error)
+            printLine("\(error)")
             throw ExitCode.failure
         }
         while true { sleep(3600) }

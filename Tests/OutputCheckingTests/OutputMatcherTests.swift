@@ -193,3 +193,12 @@ struct NumberTests {
         #expect(!pattern.matches("epoch 1\nloss 0.1051\n"))
     }
 }
+
+@Suite struct EllipsisNumberTests {
+    @Test func aRangeWrittenWithThreeDotsMatchesItself() {
+        #expect(OutputMatcher.matches(expected: "seeds 0...4", actual: "seeds 0...4"))
+        #expect(OutputMatcher.matches(expected: "range 1...4 ok", actual: "range 1...4 ok"))
+        #expect(OutputMatcher.matches(expected: "range 1...4 ok", actual: "range 1 to 4 ok"))
+        #expect(!OutputMatcher.matches(expected: "range 1...4 ok", actual: "range 1...5 ok"))
+    }
+}
