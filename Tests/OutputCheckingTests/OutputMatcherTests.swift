@@ -98,6 +98,17 @@ struct WildcardTests {
         #expect(match("0.5...\n", "0.5012 (epoch 3)\n"))
         #expect(!match("loss ...0.50\n", "loss = 0.52\n"))
     }
+
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/range-literal-matches-itself.txt):
+    /// a printed range did not match itself, as the `100` after `...` was a number in the expected
+    /// line and, following a `.`, text in the actual one.
+    @Test func numberAfterDotsOfARange() {
+        #expect(match("0...100\n", "0...100\n"))
+        #expect(match("print(Int.random(in: 0...100))\n", "print(Int.random(in: 0...100))\n"))
+        #expect(match("v1...3\n", "v1.2.3\n"))
+        #expect(!match("loss...0.5\n", "loss=10.5\n"))  // a wildcard never splits a number
+        #expect(!match("0...100\n", "0...1000\n"))
+    }
 }
 
 @Suite("Numbers")
