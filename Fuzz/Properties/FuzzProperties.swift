@@ -40,11 +40,11 @@ func text(_ data: some Collection<UInt8>) -> String { String(decoding: data, as:
 /// Output text normalised the way the matching rules read it ("\r\n" as "\n", trailing
 /// whitespace and trailing blank lines dropped); nil-free, and "" for no lines.
 func normalisedLines(_ text: String) -> [String] {
-    var lines = String(text.map { $0 == "\r\n" ? "\n" : $0 }).split(separator: "\n", omittingEmptySubsequences: false)
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         .map { line -> String in
-            var line = Substring(line)
-            while let last = line.last, last.isWhitespace { line.removeLast() }
-            return String(line)
+            var scalars = Substring(line).unicodeScalars
+            while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+            return String(scalars)
         }
     while let last = lines.last, last.isEmpty { lines.removeLast() }
     return lines

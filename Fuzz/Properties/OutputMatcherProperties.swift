@@ -42,7 +42,8 @@ enum OutputMatcherProperties {
             if !diff.hasPrefix("--- expected\n+++ actual\n@@ ") {
                 problems.append("the diff does not start with its headers and a hunk")
             }
-            if !diffLines.dropFirst(2).contains(where: { $0.hasPrefix("-") || $0.hasPrefix("+") }) {
+            // (Bytes, not Characters: "+" and a combining mark after it are one Character.)
+            if !diffLines.dropFirst(2).contains(where: { $0.utf8.first == UInt8(ascii: "-") || $0.utf8.first == UInt8(ascii: "+") }) {
                 problems.append("a diff with no removed or added line")
             }
         }

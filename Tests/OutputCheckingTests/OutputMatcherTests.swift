@@ -38,6 +38,21 @@ struct LineRuleTests {
         #expect(match("a\nb\n", "a\r\nb\r\n"))
     }
 
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/cr-before-crlf.txt):
+    /// a "\r" before "\r\n" made one line of two, as "\r\n" was turned into "\n" before splitting.
+    @Test func carriageReturnBeforeCRLF() {
+        #expect(match("a\nb\n", "a\r\r\nb\n"))
+        #expect(match("...\nb\n", "a\r\r\nb\n"))
+        #expect(!match("a\n", "a\r\r\nb\n"))
+    }
+
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/trailing-space-after-prepend-mark.txt):
+    /// a space after U+0601 (a prepending mark) is part of its Character, and was kept.
+    @Test func trailingSpaceAfterPrependingMark() {
+        #expect(match("a\u{0601}\n", "a\u{0601} \t\n"))
+        #expect(match("a\u{0601} \n", "a\u{0601}\n"))
+    }
+
     @Test func extraOrMissingLinesDoNotMatch() {
         #expect(!match("a\n", "a\nb\n"))
         #expect(!match("a\nb\n", "a\n"))
