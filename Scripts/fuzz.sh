@@ -70,6 +70,7 @@ for target in "${targets[@]}"; do
   fi
   [ "$exit_code" -eq 0 ] || [ "$found" -gt 0 ] || { status=1; line+=" (libFuzzer exited with $exit_code, see $log)"; }
   summary+=("$line")
+  echo "$(date -u +%FT%TZ) $seconds s $line" >> "$scratch/history.txt"  # totals across runs
 done
 
 echo
