@@ -14,6 +14,8 @@ public enum MathRenderer {
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
+            // Control characters other than tab and newline have no place in XML.
+            case _ where character.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" }: break
             default: escaped.append(character)
             }
         }
