@@ -7,16 +7,17 @@
 public enum MathRenderer {
     /// MathML for a TeX formula (placeholder: the TeX as escaped text in `<math><mtext>`).
     public static func mathML(_ tex: String, display: Bool) throws(MathError) -> String {
+        // Scalar by scalar: "&" and a combining mark after it are one Character.
         var escaped = ""
-        for character in tex {
-            switch character {
+        for scalar in tex.unicodeScalars {
+            switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             // Control characters other than tab and newline have no place in XML.
-            case _ where character.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" }: break
-            default: escaped.append(character)
+            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n": break
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
         return (display ? "<math display=\"block\">" : "<math>") + "<mtext>" + escaped + "</mtext></math>"
