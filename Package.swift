@@ -85,6 +85,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: Fuzzing (Scripts/fuzz.sh): the properties, and one libFuzzer target per fuzzed component.
+        // A plain build makes the targets replayers of saved inputs; see Fuzz/README.md.
+        .target(
+            name: "FuzzProperties",
+            dependencies: ["CourseModel", "LessonParsing", "OutputChecking", "MathRendering"],
+            path: "Fuzz/Properties"
+        ),
+        .executableTarget(name: "FuzzLessonParser", dependencies: ["FuzzProperties"], path: "Fuzz/FuzzLessonParser"),
+        .executableTarget(name: "FuzzOutputMatcher", dependencies: ["FuzzProperties"], path: "Fuzz/FuzzOutputMatcher"),
+        .executableTarget(name: "FuzzMathRenderer", dependencies: ["FuzzProperties"], path: "Fuzz/FuzzMathRenderer"),
+
         // MARK: Tests (one target per module, plus end-to-end tests on fixture courses)
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel"]),
@@ -97,5 +108,7 @@ let package = Package(
         .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
         .testTarget(name: "StaticServerTests", dependencies: ["StaticServer"]),
         .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
+        // Every saved fuzz input (regressions and seed corpora) through the fuzz targets' properties.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzProperties"]),
     ]
 )

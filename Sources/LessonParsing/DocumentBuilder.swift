@@ -39,7 +39,7 @@ struct DocumentBuilder {
                 previousCell = nil
                 continue
             }
-            let closed = node.endLine > node.startLine && fences.isClosingFence(line: node.endLine, for: fence.fence)
+            let closed = node.endLine > node.startLine && fences.isClosingFence(line: node.endLine, for: fence)
             if !closed { report(node.startLine, "unterminated code fence (opened with \(fence.fence) here)") }
             let span = FenceSpan(
                 openingLine: node.startLine, closingLine: closed ? node.endLine : node.endLine + 1,

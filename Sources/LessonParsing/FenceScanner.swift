@@ -39,13 +39,22 @@ struct FenceScanner {
             column: start)
     }
 
-    /// Whether 1-based `line` is a closing fence for `fence`: container markers and spaces,
-    /// then at least as many of the same fence character, then only spaces.
-    func isClosingFence(line: Int, for fence: String) -> Bool {
+    /// Whether 1-based `line` is a closing fence for `opening`: container markers and spaces,
+    /// then at least as many of the same fence character, then only spaces. The line has as
+    /// many `>` markers as the opening fence's line (found by fuzzing): at the top level, `>```
+    /// is a line of code, and in a block quote a fence without `>` is outside the quote, whose
+    /// code block it leaves unclosed.
+    func isClosingFence(line: Int, for opening: Fence) -> Bool {
         let bytes = lines[line]
+        let fence = opening.fence
         guard let char = fence.utf8.first else { return false }
+        var quotes = opening.linePrefix.utf8.count { $0 == UInt8(ascii: ">") }
         var index = 0
-        while index < bytes.count, bytes[index].isSpaceOrTab || bytes[index] == UInt8(ascii: ">") { index += 1 }
+        while index < bytes.count, bytes[index].isSpaceOrTab || (bytes[index] == UInt8(ascii: ">") && quotes > 0) {
+            if bytes[index] == UInt8(ascii: ">") { quotes -= 1 }
+            index += 1
+        }
+        guard quotes == 0 else { return false }
         var runEnd = index
         while runEnd < bytes.count, bytes[runEnd] == char { runEnd += 1 }
         return runEnd - index >= fence.utf8.count && isBlank(bytes[runEnd...])

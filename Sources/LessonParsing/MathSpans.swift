@@ -282,15 +282,13 @@ enum MathSpans {
             while let scalar = scalars.popFirst() {
                 switch scalar {
                 case placeholderStart:
-                    var index = 0
-                    while let digit = scalars.popFirst(), digit != placeholderEnd {
-                        index = index * 10 + Int(digit.value - digitZero)
+                    guard let index = readPlaceholder(&scalars, spans: spans) else {
+                        pending.unicodeScalars.append(scalar)  // the lesson's own private-use character
+                        continue
                     }
                     flush()
-                    if spans.indices.contains(index) {
-                        let span = spans[index]
-                        result.append(span.isDisplay ? .displayMath(span.tex) : .inlineMath(span.tex))
-                    }
+                    let span = spans[index]
+                    result.append(span.isDisplay ? .displayMath(span.tex) : .inlineMath(span.tex))
                 case filler:
                     // The line break before a filler is inside the math span.
                     if pending.isEmpty, let last = result.last, last == .softBreak || last == .lineBreak {
@@ -305,6 +303,27 @@ enum MathSpans {
         return result
     }
 
+    /// After a `placeholderStart` popped from `scalars`: the index of the span whose placeholder
+    /// this is, with the rest of the placeholder popped too. Nil, and `scalars` untouched, when
+    /// what follows is not digits closed by `placeholderEnd` naming one of `spans`: the lesson's
+    /// text holds these private-use characters itself (found by fuzzing: reading such text as
+    /// digits overflowed).
+    static func readPlaceholder(_ scalars: inout Substring.UnicodeScalarView, spans: [Span]) -> Int? {
+        var rest = scalars
+        var index = 0, digits = 0
+        while let digit = rest.popFirst() {
+            if digit == placeholderEnd {
+                guard digits > 0, spans.indices.contains(index) else { return nil }
+                scalars = rest
+                return index
+            }
+            guard digit.value >= digitZero, digit.value <= digitZero + 9, digits < 9 else { return nil }
+            index = index * 10 + Int(digit.value - digitZero)
+            digits += 1
+        }
+        return nil
+    }
+
     /// `text` with placeholders put back as written, for places that are not Markdown text.
     static func restoreRaw(_ text: String, spans: [Span]) -> String {
         guard !spans.isEmpty, text.unicodeScalars.contains(where: { (0xE000...0xE019).contains($0.value) }) else {
@@ -315,11 +334,11 @@ enum MathSpans {
         while let scalar = scalars.popFirst() {
             switch scalar {
             case placeholderStart:
-                var index = 0
-                while let digit = scalars.popFirst(), digit != placeholderEnd {
-                    index = index * 10 + Int(digit.value - digitZero)
+                guard let index = readPlaceholder(&scalars, spans: spans) else {
+                    result.unicodeScalars.append(scalar)
+                    continue
                 }
-                if spans.indices.contains(index) { result += spans[index].raw }
+                result += spans[index].raw
             case filler:
                 break
             default:

@@ -27,16 +27,15 @@ struct NumberToken: Hashable, Sendable {
     /// The number token that starts at `start` in `characters`, if there is one.
     ///
     /// The token is the longest that the grammar allows from `start`. It counts only if it stands
-    /// on its own: it is not preceded by a letter, digit, `_` or a single `.` (an ellipsis is
-    /// fine), and not followed by a
+    /// on its own: it is not preceded by a letter, digit, `_` or `.`, and not followed by a
     /// letter, digit or `_`, nor by a `.` and a digit (so `x1`, `conv2d`, `1.2.3` and `v1.2.3`
-    /// are text, while the `0.5` in `loss 0.5.` is a number).
-    static func scan(_ characters: [Character], at start: Int) -> (token: NumberToken, end: Int)? {
+    /// are text, while the `0.5` in `loss 0.5.` is a number). With `afterWildcard` (the token
+    /// follows a `...` of the expected line) a preceding `.` is allowed: the wildcard may have
+    /// absorbed the dots of `0...100`, whose `100` the expected line holds as a number.
+    static func scan(_ characters: [Character], at start: Int, afterWildcard: Bool = false) -> (token: NumberToken, end: Int)? {
         guard start < characters.count else { return nil }
-        if start > 0, isWordCharacter(characters[start - 1]) || characters[start - 1] == "." {
-            // After an ellipsis (`0...4`, `...0.5`) a number is still a number.
-            let afterEllipsis = start >= 3 && characters[(start - 3)..<start].allSatisfy { $0 == "." }
-            if !afterEllipsis { return nil }
+        if start > 0, isWordCharacter(characters[start - 1]) || (characters[start - 1] == "." && !afterWildcard) {
+            return nil
         }
         var i = start
         if characters[i] == "-" || characters[i] == "+" { i += 1 }

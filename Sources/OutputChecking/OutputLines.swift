@@ -4,28 +4,27 @@
 /// are dropped. An empty text, or one made only of blank lines, has no lines at all.
 enum OutputLines {
     static func split(_ text: String) -> [String] {
-        var lines = text.replacingCRLF().split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at "\n" and "\r\n" (one Character) as they stand: turning "\r\n" into "\n" first
+        // would join a preceding lone "\r" with it into a new "\r\n" ("a\r\r\nb" must be the
+        // lines "a\r" and "b", not one line).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { String($0.droppingTrailingWhitespace()) }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines
     }
 }
 
-extension String {
-    func replacingCRLF() -> String {
-        guard contains("\r\n") else { return self }
-        // "\r\n" is a single Character in Swift; map it to "\n".
-        return String(map { $0 == "\r\n" ? "\n" : $0 })
-    }
-}
-
 extension StringProtocol {
     /// The text without its trailing spaces, tabs and other non-newline whitespace ("\r" included).
+    ///
+    /// Whitespace is removed scalar by scalar, not Character by Character: a space after a
+    /// prepending mark such as U+0601 is part of the mark's Character, and must go all the same.
     func droppingTrailingWhitespace() -> SubSequence {
-        var end = endIndex
-        while end > startIndex {
-            let before = index(before: end)
-            guard self[before].isWhitespace else { break }
+        let scalars = unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard scalars[before].properties.isWhitespace else { break }
             end = before
         }
         return self[startIndex..<end]

@@ -10,7 +10,9 @@
 /// - **Numbers.** A number token is `[-+]?digits(.digits)?([eE][-+]?digits)?`, not preceded
 ///   by a letter, digit, `_` or `.`, and not followed by a letter, digit or `_`, nor by a `.`
 ///   and a digit (so `x1`, `conv2d`, `1.2.3` and `v1.2.3` are plain text). In the actual line
-///   the longest such token at the same position is taken.
+///   the longest such token at the same position is taken. Right after a `...` inside a line
+///   a number may also follow a `.` in the actual line (the dots absorbed by the wildcard),
+///   so a line such as `0...100` matches itself.
 ///   - An expected number with a decimal point or an exponent matches an actual number that
 ///     agrees to the precision written: with `d` digits after the point and exponent `e`,
 ///     |actual − expected| ≤ 0.5·10^(e−d), plus a tiny relative allowance for binary

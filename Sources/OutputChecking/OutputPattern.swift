@@ -110,7 +110,12 @@ struct LinePattern: Hashable, Sendable {
                     && actual[position..<(position + literal.count)].elementsEqual(literal)
                     && match(p + 1, position + literal.count)
             case .number(let expected):
-                if let (token, end) = NumberToken.scan(actual, at: position), expected.accepts(token) {
+                // Right after a `...`, a number may follow a `.` the wildcard absorbed (in
+                // `0...100` against itself, the `100` after the dots is a number on both sides).
+                let afterWildcard = p > 0 && pieces[p - 1] == .anyText
+                if let (token, end) = NumberToken.scan(actual, at: position, afterWildcard: afterWildcard),
+                   expected.accepts(token)
+                {
                     result = match(p + 1, end)
                 } else {
                     result = false

@@ -3,7 +3,7 @@
 struct SourceLines {
     /// The lines' text, without terminators.
     private(set) var contents: [String]
-    /// Each line's terminator: "\n", "\r\n", or "" for a last line with no newline.
+    /// Each line's terminator: "\n", "\r\n", "\r", or "" for a last line with no newline.
     private(set) var terminators: [String]
     /// The terminator given to new lines: the file's first one ("\n" if it has none).
     let lineEnding: String
@@ -12,7 +12,8 @@ struct SourceLines {
         var contents: [String] = [], terminators: [String] = []
         var current = ""
         for character in source {
-            if character == "\n" || character == "\r\n" {
+            // A lone "\r" ends a line too, as for cmark and the parser's line numbers.
+            if character == "\n" || character == "\r\n" || character == "\r" {
                 contents.append(current)
                 terminators.append(String(character))
                 current = ""

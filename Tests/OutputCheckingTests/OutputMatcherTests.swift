@@ -38,6 +38,21 @@ struct LineRuleTests {
         #expect(match("a\nb\n", "a\r\nb\r\n"))
     }
 
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/cr-before-crlf.txt):
+    /// a "\r" before "\r\n" made one line of two, as "\r\n" was turned into "\n" before splitting.
+    @Test func carriageReturnBeforeCRLF() {
+        #expect(match("a\nb\n", "a\r\r\nb\n"))
+        #expect(match("...\nb\n", "a\r\r\nb\n"))
+        #expect(!match("a\n", "a\r\r\nb\n"))
+    }
+
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/trailing-space-after-prepend-mark.txt):
+    /// a space after U+0601 (a prepending mark) is part of its Character, and was kept.
+    @Test func trailingSpaceAfterPrependingMark() {
+        #expect(match("a\u{0601}\n", "a\u{0601} \t\n"))
+        #expect(match("a\u{0601} \n", "a\u{0601}\n"))
+    }
+
     @Test func extraOrMissingLinesDoNotMatch() {
         #expect(!match("a\n", "a\nb\n"))
         #expect(!match("a\nb\n", "a\n"))
@@ -97,6 +112,17 @@ struct WildcardTests {
         #expect(match("loss ...0.50\n", "loss = 0.5012\n"))
         #expect(match("0.5...\n", "0.5012 (epoch 3)\n"))
         #expect(!match("loss ...0.50\n", "loss = 0.52\n"))
+    }
+
+    /// Found by fuzzing (Tests/Fixtures/fuzz-regressions/FuzzOutputMatcher/range-literal-matches-itself.txt):
+    /// a printed range did not match itself, as the `100` after `...` was a number in the expected
+    /// line and, following a `.`, text in the actual one.
+    @Test func numberAfterDotsOfARange() {
+        #expect(match("0...100\n", "0...100\n"))
+        #expect(match("print(Int.random(in: 0...100))\n", "print(Int.random(in: 0...100))\n"))
+        #expect(match("v1...3\n", "v1.2.3\n"))
+        #expect(!match("loss...0.5\n", "loss=10.5\n"))  // a wildcard never splits a number
+        #expect(!match("0...100\n", "0...1000\n"))
     }
 }
 
