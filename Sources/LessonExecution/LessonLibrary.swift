@@ -13,6 +13,9 @@ public struct LessonLibrary: Sendable, Hashable {
     /// Folders of system-library module maps (e.g. a CBLAS shim) the modules import.
     public var moduleMapDirectories: [String]
 
+    /// Library builds kept in the cache (the least recently used go first).
+    static let keptBuilds = 4
+
     /// The library modules a course may have, in build order; `Neural` is required.
     public static let moduleNames = ["Neural", "Charts"]
     /// `-fno-omit-frame-pointer` lets the backtracer walk through library frames to the
@@ -56,7 +59,10 @@ public struct LessonLibrary: Sendable, Hashable {
         let directory = cache + "/library/" + key
         let library = LessonLibrary(
             directory: directory, key: key, modules: sources.map(\.module), moduleMapDirectories: moduleMaps)
-        if FileManager.default.fileExists(atPath: directory + "/.complete") { return library }
+        if FileManager.default.fileExists(atPath: directory + "/.complete") {
+            CacheFolder.touch(directory)
+            return library
+        }
 
         // Build into a private folder, then move it into place in one step, so that a
         // concurrent or interrupted build never leaves a half-built library behind.
@@ -105,6 +111,7 @@ public struct LessonLibrary: Sendable, Hashable {
         if rename(staging, directory) != 0 && !FileManager.default.fileExists(atPath: directory + "/.complete") {
             throw Diagnostic(.compile, at: nil, "cannot move the library build into \(directory)")
         }
+        CacheFolder.keepNewest(keptBuilds, in: cache + "/library")
         return library
     }
 

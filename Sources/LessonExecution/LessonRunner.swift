@@ -16,6 +16,9 @@ public struct LessonRunner: Sendable {
     /// Overrides every lesson's timeout (seconds).
     public var timeout: Double?
 
+    /// Compiled programs kept in the cache (the least recently used go first).
+    static let keptPrograms = 200
+
     public init(library: LessonLibrary, toolchain: Toolchain, root: String, cache: String,
                 outputLimit: Int = 1 << 20, timeout: Double? = nil) {
         self.library = library
@@ -74,7 +77,10 @@ public struct LessonRunner: Sendable {
         let key = String(hash.hexDigest().prefix(24))
         let folder = cache + "/programs/" + key
         let executable = folder + "/lesson"
-        if reuse, FileManager.default.isExecutableFile(atPath: executable) { return .success(executable) }
+        if reuse, FileManager.default.isExecutableFile(atPath: executable) {
+            CacheFolder.touch(folder)
+            return .success(executable)
+        }
 
         let staging = cache + "/programs/.staging-\(key)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: staging) }
@@ -101,6 +107,7 @@ public struct LessonRunner: Sendable {
         if rename(staging, folder) != 0 && !FileManager.default.isExecutableFile(atPath: executable) {
             return .failure(.tool(Diagnostic(.compile, at: nil, "cannot move the compiled lesson into \(folder)")))
         }
+        CacheFolder.keepNewest(Self.keptPrograms, in: cache + "/programs")
         return .success(executable)
     }
 

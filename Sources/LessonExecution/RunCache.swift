@@ -55,7 +55,7 @@ struct RunCache {
         let path = folder + "/" + key + ".json"
         guard let data = FileManager.default.contents(atPath: path),
               var run = try? JSONDecoder().decode(LessonRun.self, from: data) else { return nil }
-        utime(path, nil)  // mark as recently used
+        CacheFolder.touch(path)
         run.fromCache = true
         return run
     }
@@ -71,13 +71,6 @@ struct RunCache {
         prune()
     }
 
-    /// Keeps the cache bounded: removes the least recently used entries beyond `maxEntries`.
-    func prune() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > Self.maxEntries else { return }
-        let dated = names.filter { $0.hasSuffix(".json") }.map { name -> (String, Double) in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)
-            return (name, (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
-        }.sorted { $0.1 > $1.1 }
-        for (name, _) in dated.dropFirst(Self.maxEntries) { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
-    }
+    /// Keeps the cache bounded: the least recently used entries beyond `maxEntries` go.
+    func prune() { CacheFolder.keepNewest(Self.maxEntries, in: folder) }
 }
