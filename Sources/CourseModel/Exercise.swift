@@ -77,3 +77,57 @@ extension String {
         return String(s)
     }
 }
+
+/// Whose code an exercise program runs before the checks.
+public enum ExerciseAttempt: Hashable, Sendable {
+    /// The `solution` cell: `course check` requires that it passes.
+    case solution
+    /// The unmodified `exercise` cell: `course check` requires that it fails.
+    case starter
+    /// A learner's file: its whole text, and the path its errors should name (relative to the
+    /// course root, where the compiler runs).
+    case workspace(code: String, path: String)
+}
+
+/// How one attempt at an exercise went.
+public struct ExerciseResult: Hashable, Sendable, Codable {
+    public enum Outcome: Hashable, Sendable, Codable {
+        /// Every expectation held: the program printed `✓ all checks passed`.
+        case passed
+        /// Some expectations failed; their messages, in order.
+        case failedChecks([String])
+        /// The attempt or its checks do not compile (diagnostics at the Markdown's or the workspace file's lines).
+        case compileError([Diagnostic])
+        /// The attempt or its checks trapped.
+        case trapped(message: String, location: SourceLocation?)
+        case timedOut(seconds: Double)
+        /// The code called `exit` with this status.
+        case exited(status: Int32)
+        /// The lesson's cells before the exercise did not compile or run: the attempt was not judged.
+        case contextFailed(Diagnostic)
+    }
+
+    public var outcome: Outcome
+    /// What the attempt and its checks printed (each failed expectation as `✗ message`; a trap's message last).
+    public var output: String
+
+    public init(outcome: Outcome, output: String = "") {
+        self.outcome = outcome
+        self.output = output
+    }
+
+    public var passed: Bool { outcome == .passed }
+}
+
+/// `course check`'s two runs of one exercise: its solution (must pass) and its starting code (must fail).
+public struct ExerciseRuns: Hashable, Sendable, Codable {
+    public var number: Int
+    public var solution: ExerciseResult
+    public var starter: ExerciseResult
+
+    public init(number: Int, solution: ExerciseResult, starter: ExerciseResult) {
+        self.number = number
+        self.solution = solution
+        self.starter = starter
+    }
+}
