@@ -54,8 +54,12 @@ public enum CellChecker {
         case .passed:
             return []
         case .failedChecks(let messages):
+            // The detail shows what else it printed (more failures, its own output), not the first failure again.
+            var rest = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let first = rest.firstIndex(of: "✗ " + messages[0]) { rest.remove(at: first) }
             return [Diagnostic(.check, at: location, "\(subject) fails its checks: ✗ \(messages[0])"
-                               + (messages.count > 1 ? " (and \(messages.count - 1) more)" : ""), detail: printed)]
+                               + (messages.count > 1 ? " (and \(messages.count - 1) more)" : ""),
+                               detail: indented(rest.joined(separator: "\n")))]
         case .compileError(let diagnostics):
             return [Diagnostic(.compile, at: location, "\(subject) does not compile with its checks")] + diagnostics
         case .trapped(let message, let trapLocation):
