@@ -12,6 +12,17 @@ public enum CellAttribute: String, CaseIterable, Hashable, Sendable, Codable {
     case hidden
     /// Runs; its output is shown but never compared.
     case nocheck
+    /// An exercise's starting code, as the learner first sees it (with a `// TODO`). Never part
+    /// of the lesson's program; `course check` proves it fails its checks.
+    case exercise
+    /// An exercise's reference solution: must pass the exercise's checks. Shown only where a
+    /// renderer decides (after the learner passes, or asks).
+    case solution
+    /// Assertions (`expect(condition, message)`) run after an exercise's code; never shown.
+    case check
+
+    /// The three kinds of cell that make up an exercise.
+    public static let exerciseKinds: Set<CellAttribute> = [.exercise, .solution, .check]
 }
 
 /// Where a fenced block sits in the source, precisely enough to rewrite its content in place.
@@ -86,11 +97,14 @@ public struct Cell: Hashable, Sendable {
     public func has(_ attribute: CellAttribute) -> Bool { attributes.contains(attribute) }
 
     /// Whether the cell is part of the lesson's program and runs in it.
-    public var runs: Bool { !has(.ignore) && !has(.noRun) && !has(.compileFail) }
+    public var runs: Bool { !has(.ignore) && !has(.noRun) && !has(.compileFail) && !isExercisePart }
     /// Whether its output is compared with its output block.
-    public var isChecked: Bool { !has(.nocheck) && !has(.ignore) && !has(.noRun) }
-    /// Whether readers (site, terminal) see it.
-    public var isShown: Bool { !has(.hidden) }
+    public var isChecked: Bool { !has(.nocheck) && !has(.ignore) && !has(.noRun) && !isExercisePart }
+    /// Whether readers (site, terminal) see it. `solution` cells count as shown: each renderer
+    /// decides when (a disclosure on the site; after passing, or on request, in the terminal).
+    public var isShown: Bool { !has(.hidden) && !has(.check) }
+    /// Whether it is an `exercise`, `solution` or `check` cell (see `Lesson.exercises`).
+    public var isExercisePart: Bool { !attributes.isDisjoint(with: CellAttribute.exerciseKinds) }
 
     /// The code a reader sees: lines between `// snippet.hide` and `// snippet.show`, and
     /// those marker lines themselves, removed.

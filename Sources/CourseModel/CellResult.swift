@@ -60,14 +60,17 @@ public struct CellResult: Hashable, Sendable, Codable {
 public struct LessonRun: Hashable, Sendable, Codable {
     public var results: [CellResult]
     public var problems: [Diagnostic]
+    /// Each exercise's solution and starting code run against its checks, in exercise order.
+    public var exercises: [ExerciseRuns]
     /// Whether this run was read from the cache rather than executed.
     public var fromCache: Bool
     /// Seconds the run (or the cache lookup) took, when measured.
     public var duration: Double?
 
-    public init(results: [CellResult], problems: [Diagnostic] = [], fromCache: Bool = false) {
+    public init(results: [CellResult], problems: [Diagnostic] = [], exercises: [ExerciseRuns] = [], fromCache: Bool = false) {
         self.results = results
         self.problems = problems
+        self.exercises = exercises
         self.fromCache = fromCache
     }
 }

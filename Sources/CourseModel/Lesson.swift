@@ -32,13 +32,23 @@ public struct Lesson: Hashable, Sendable {
     /// The whole document, with each Swift cell as `.cell(index)` and output blocks folded into their cells.
     public var document: MarkdownNode
     public var cells: [Cell]
+    /// The lesson's exercises, numbered from 1 in document order. Their cells stay in `cells`
+    /// (and in `document` as `.cell(index)`); hints stay in `document` as block quotes.
+    public var exercises: [Exercise]
 
-    public init(path: String, source: String, frontMatter: FrontMatter, document: MarkdownNode, cells: [Cell]) {
+    public init(path: String, source: String, frontMatter: FrontMatter, document: MarkdownNode, cells: [Cell],
+                exercises: [Exercise] = []) {
         self.path = path
         self.source = source
         self.frontMatter = frontMatter
         self.document = document
         self.cells = cells
+        self.exercises = exercises
+    }
+
+    /// The exercise whose `exercise`, `solution` or `check` cell has this index.
+    public func exercise(containingCell index: Int) -> Exercise? {
+        exercises.first { $0.cellIndexes.contains(index) }
     }
 
     /// The front matter's title, else the text of the first level-1 heading, else the file name.

@@ -94,12 +94,11 @@ public struct CourseCheck: Sendable {
                 switch event {
                 case .compiling: progress.update(position, .compiling)
                 case .running(let cell, let total): progress.update(position, .running(cell, total))
+                case .checkingExercise(let number, let total): progress.update(position, .exercise(number, total))
                 }
             }
             run.duration = Date().timeIntervalSince(start)
-            let passed = lesson.cells.allSatisfy { cell in
-                !CellChecker.isJudged(cell) || CellChecker.verdict(for: cell, result: run.results[cell.index]) == .passed
-            } && run.problems.isEmpty
+            let passed = CellChecker.verdicts(for: lesson, run: run).allSatisfy { $0.verdict == .passed } && run.problems.isEmpty
             progress.update(position, .done(passed: passed, cached: run.fromCache))
             return run
         }
@@ -115,9 +114,9 @@ public struct CourseCheck: Sendable {
         guard let lesson = report.lesson, let run = report.run else { return }
         report.problems += run.problems
         var newOutputs: [Int: String] = [:]
-        for cell in lesson.cells where CellChecker.isJudged(cell) {
+        for (cell, judged) in CellChecker.verdicts(for: lesson, run: run, color: options.color) {
             let result = run.results[cell.index]
-            var verdict = CellChecker.verdict(for: cell, result: result, color: options.color)
+            var verdict = judged
             if options.update, let actual = CellChecker.promotableOutput(for: cell, result: result),
                OutputPromoter.needsUpdate(expected: cell.output?.text, actual: actual) {
                 newOutputs[cell.index] = actual

@@ -15,7 +15,7 @@ public enum Verbosity: String, Sendable, CaseIterable {
 /// elsewhere (CI, pipes) nothing but the step lines, so logs stay readable.
 final class ProgressDisplay: @unchecked Sendable {
     enum State: Equatable {
-        case waiting, compiling, running(Int, Int), done(passed: Bool, cached: Bool)
+        case waiting, compiling, running(Int, Int), exercise(Int, Int), done(passed: Bool, cached: Bool)
     }
 
     /// Writes raw text to the terminal (no newline added); nil when not on a terminal.
@@ -77,7 +77,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private func symbol(_ state: State) -> String {
         switch state {
         case .waiting: return " "
-        case .compiling, .running: return style.bold("…")
+        case .compiling, .running, .exercise: return style.bold("…")
         case .done(let passed, _): return passed ? style.passed("✓") : style.failed("✗")
         }
     }
@@ -87,6 +87,7 @@ final class ProgressDisplay: @unchecked Sendable {
         case .waiting: return "waiting"
         case .compiling: return "compiling"
         case .running(let cell, let total): return "running cell \(cell)/\(total)"
+        case .exercise(let number, let total): return "checking exercise \(number)/\(total)"
         case .done(let passed, let cached): return (passed ? "passed" : "failed") + (cached ? " (cached)" : "")
         }
     }

@@ -56,7 +56,14 @@ public struct LessonRunner: Sendable {
         for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
             results[cell.index] = typecheck(cell, in: lesson)
         }
-        return LessonRun(results: results, problems: problems)
+        let exercises = lesson.exercises.map { exercise in
+            progress(.checkingExercise(exercise.number, of: lesson.exercises.count))
+            return ExerciseRuns(
+                number: exercise.number,
+                solution: runExercise(exercise, in: lesson, attempt: .solution, reuseProgram: reuseProgram),
+                starter: runExercise(exercise, in: lesson, attempt: .starter, reuseProgram: reuseProgram))
+        }
+        return LessonRun(results: results, problems: problems, exercises: exercises)
     }
 
     // MARK: Compiling
@@ -70,20 +77,23 @@ public struct LessonRunner: Sendable {
 
     /// Compiles a lesson program, or takes it from the cache when the same source was compiled
     /// against the same library with the same toolchain and flags.
-    func compile(_ source: String, optimized: Bool, reuse: Bool = true) -> Result<String, CompileFailure> {
+    ///
+    /// With `scratch`, the program is compiled into that folder (created here; the caller
+    /// removes it) and never cached: for a learner's files, which change on every save.
+    func compile(_ source: String, optimized: Bool, reuse: Bool = true, scratch: String? = nil) -> Result<String, CompileFailure> {
         let flags = baseFlags + (optimized ? ["-O"] : ["-Onone", "-gline-tables-only"]) + library.compilerFlags
         var hash = SHA256()
         hash.update([source, library.key, toolchain.version, flags.joined(separator: " ")].joined(separator: "\n\u{0}"))
         let key = String(hash.hexDigest().prefix(24))
         let folder = cache + "/programs/" + key
         let executable = folder + "/lesson"
-        if reuse, FileManager.default.isExecutableFile(atPath: executable) {
+        if scratch == nil, reuse, FileManager.default.isExecutableFile(atPath: executable) {
             CacheFolder.touch(folder)
             return .success(executable)
         }
 
-        let staging = cache + "/programs/.staging-\(key)-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        let staging = scratch ?? cache + "/programs/.staging-\(key)-\(UUID().uuidString)"
+        defer { if scratch == nil { try? FileManager.default.removeItem(atPath: staging) } }
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try source.write(toFile: staging + "/main.swift", atomically: false, encoding: .utf8)
@@ -100,6 +110,7 @@ public struct LessonRunner: Sendable {
         guard result.termination == .exited(0) else {
             return .failure(.errors(CompilerDiagnostics.errors(in: result.output), output: result.output))
         }
+        if scratch != nil { return .success(staging + "/lesson") }
         // The exact command, beside the program, for anyone (or a benchmark) who wants to redo it.
         let command = ([toolchain.swiftc] + flags + ["main.swift", "-o", "lesson"]).joined(separator: "\n")
         try? command.write(toFile: staging + "/command.txt", atomically: false, encoding: .utf8)
@@ -158,6 +169,100 @@ public struct LessonRunner: Sendable {
                 problems.append(Diagnostic(.compile, at: SourceLocation(path: lesson.path, line: 1),
                                            "the lesson's program does not compile", detail: output))
             }
+        }
+    }
+
+    // MARK: Exercises
+
+    /// Runs one attempt at an exercise (its solution, its starting code, or a learner's file)
+    /// after the lesson's runnable cells before it, then its checks. Never throws.
+    ///
+    /// - Parameter reuseProgram: take the compiled program from the cache when the same source
+    ///   was compiled before. Workspace attempts are never cached: they compile into a scratch
+    ///   folder removed afterwards.
+    public func runExercise(_ exercise: Exercise, in lesson: Lesson, attempt: ExerciseAttempt,
+                            reuseProgram: Bool = true) -> ExerciseResult {
+        let source = ProgramGenerator.exerciseProgram(for: exercise, in: lesson, attempt: attempt)
+        var scratch: String? = nil
+        if case .workspace = attempt { scratch = cache + "/scratch/\(getpid())-\(UUID().uuidString)" }
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let contextCells = lesson.cells[..<exercise.exerciseCell].filter(\.runs)
+
+        let executable: String
+        switch compile(source, optimized: lesson.frontMatter.optimize, reuse: reuseProgram, scratch: scratch) {
+        case .success(let path):
+            executable = path
+        case .failure(.tool(let diagnostic)):
+            return ExerciseResult(outcome: .contextFailed(diagnostic))
+        case .failure(.errors(let entries, let output)):
+            let own = entries.filter { entry in
+                let location = entry.location
+                if case .workspace(_, let path) = attempt, location.path == path { return true }
+                let cells = [attempt == .starter ? exercise.exerciseCell : exercise.solutionCell] + exercise.checkCells
+                return cells.contains { lesson.cells[$0].contains(location, lessonPath: lesson.path) }
+            }
+            if own.isEmpty, let first = entries.first, contextCells.contains(where: { $0.contains(first.location, lessonPath: lesson.path) }) {
+                return ExerciseResult(outcome: .contextFailed(Diagnostic(
+                    .compile, at: first.location, "the lesson's cells before the exercise do not compile: \(first.message)")))
+            }
+            let diagnostics = (own.isEmpty ? entries : own).map(Self.diagnostic)
+            return ExerciseResult(
+                outcome: .compileError(diagnostics.isEmpty
+                    ? [Diagnostic(.compile, at: lesson.cells[exercise.exerciseCell].location, "the exercise's program does not compile", detail: output)]
+                    : diagnostics),
+                output: (own.isEmpty ? entries : own).map { "\($0.location): error: \($0.message)\n" }.joined())
+        }
+
+        let crashFolder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: crashFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: crashFolder) }
+        var environment = [
+            "SWIFT_BACKTRACE": "enable=yes,interactive=no,format=json,registers=none,images=none,output-to=\(crashFolder)",
+        ]
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
+        let seconds = timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout
+        var collector = CellOutputCollector(limit: outputLimit)
+        let termination: Termination
+        do {
+            termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: seconds) {
+                collector.consume($0)
+            }
+        } catch {
+            return ExerciseResult(outcome: .contextFailed(Diagnostic(.run, at: lesson.cells[exercise.exerciseCell].location,
+                                                                     "cannot run the exercise's program: \(error)")))
+        }
+        collector.finish()
+
+        let index = exercise.exerciseCell
+        guard collector.started.contains(index) else {
+            // Stopped in a cell before the exercise.
+            let cell = collector.currentCell.map { lesson.cells[$0] }
+            var result = CellResult(cellIndex: cell?.index ?? index, outcome: .notRun, output: cell.map { collector.text(of: $0.index) } ?? "")
+            var message = "the lesson's cells before the exercise did not run to their end (\(termination))"
+            if case .signaled(let signal) = termination {
+                crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal)
+                if case .trapped(let trap, _) = result.outcome { message = "the lesson's cells before the exercise trapped: \(trap)" }
+            }
+            return ExerciseResult(outcome: .contextFailed(Diagnostic(.run, at: cell?.location ?? lesson.cells[index].location, message)),
+                                  output: result.output)
+        }
+        var result = CellResult(cellIndex: index, outcome: .completed, output: collector.text(of: index))
+        if collector.reachedEnd {
+            return ExerciseResult(outcome: .passed, output: result.output)
+        }
+        switch termination {
+        case .timedOut:
+            return ExerciseResult(outcome: .timedOut(seconds: seconds), output: result.output)
+        case .signaled(let signal):
+            crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal)
+            if case .trapped(let message, let location) = result.outcome {
+                return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
+            }
+            return ExerciseResult(outcome: .exited(status: signal), output: result.output)
+        case .exited(let status):
+            let failures = result.output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
+            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: result.output) }
+            return ExerciseResult(outcome: .exited(status: status), output: result.output)
         }
     }
 
@@ -224,6 +329,8 @@ public enum LessonEvent: Hashable, Sendable {
     case compiling
     /// The `cell`-th runnable cell (from 1) of `of` has started.
     case running(cell: Int, of: Int)
+    /// Exercise `number` (from 1) of `of` is being checked (its solution, then its starting code).
+    case checkingExercise(Int, of: Int)
 }
 
 extension Cell {

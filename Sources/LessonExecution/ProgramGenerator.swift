@@ -32,6 +32,35 @@ enum ProgramGenerator {
         return out
     }
 
+    /// A program that runs one attempt at `exercise`: the lesson's runnable cells before the
+    /// exercise cell (each announced by a marker; `trap` cells are type-checked but skipped),
+    /// then, behind the exercise cell's marker, the attempt's code and the exercise's checks,
+    /// then `_CourseExercise.finish()`. The attempt's code is its cell's (at its Markdown lines)
+    /// or a workspace file's, behind `#sourceLocation(file: <its path>, line: 1)` so errors
+    /// name the learner's file and line.
+    static func exerciseProgram(for exercise: Exercise, in lesson: Lesson, attempt: ExerciseAttempt) -> String {
+        var out = prelude
+        for earlier in lesson.cells[..<exercise.exerciseCell] where earlier.runs {
+            if earlier.has(.trap) {
+                out += "if Bool(\"false\")! {\n" + located(earlier) + "}\n"
+            } else {
+                out += "_CourseCell.begin(\(earlier.index))\n" + located(earlier)
+            }
+        }
+        out += "_CourseCell.begin(\(exercise.exerciseCell))\n"
+        switch attempt {
+        case .solution: out += located(lesson.cells[exercise.solutionCell])
+        case .starter: out += located(lesson.cells[exercise.exerciseCell])
+        case .workspace(let code, let path):
+            out += "#sourceLocation(file: \(stringLiteral(path)), line: 1)\n"
+            out += code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
+            out += "#sourceLocation()\n"
+        }
+        for index in exercise.checkCells { out += located(lesson.cells[index]) }
+        out += "_CourseExercise.finish()\n"
+        return out
+    }
+
     static let prelude = "import \(RuntimeSupport.moduleName)\n_CourseCell.start()\n"
 
     /// The cell's code behind `#sourceLocation`, each line indented as in the Markdown so

@@ -6,6 +6,9 @@
 /// `cell:<index>` (cell begins), `trap:<index>:<wait status>:<pid>` (a trap cell's copy
 /// ended) or `end` (the program reached its end).
 ///
+/// Exercise programs end with `_CourseExercise.finish()`: `✓ all checks passed` and the `end`
+/// event when every `expect` held, else exit status 1 (each failure printed `✗ message`).
+///
 /// Rich outputs (charts) use the same stream: `rich:<kind>` opens a payload and `rich-end`
 /// closes it; the bytes between are the payload, not text output. The `Charts` library
 /// writes these itself (it is built without this module): keep the two in step.
@@ -66,6 +69,32 @@ enum RuntimeSupport {
             #else
             return fork()
             #endif
+        }
+    }
+
+    /// Checks one expectation of an exercise's `check` cell: when `condition` is false, prints
+    /// `✗ message` and marks the run failed. The program carries on, so every failed
+    /// expectation is shown; the run fails at its end (exit status 1).
+    public func expect(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+        if !condition() {
+            _CourseExercise.failures += 1
+            print("✗ \(message())")
+        }
+    }
+
+    /// Hooks for generated exercise programs. Not for lesson code.
+    public enum _CourseExercise {
+        static var failures = 0
+
+        /// Ends an exercise program: `✓ all checks passed`, or exit status 1 if an expectation failed.
+        public static func finish() {
+            if failures == 0 {
+                print("✓ all checks passed")
+                _CourseCell.end()
+            } else {
+                fflush(nil)
+                exit(1)
+            }
         }
     }
     """#

@@ -24,7 +24,18 @@ enum CellAttributes {
         (.ignore, .noRun), (.ignore, .compileFail), (.ignore, .trap), (.ignore, .hidden), (.ignore, .nocheck),
         (.noRun, .compileFail), (.noRun, .trap), (.noRun, .nocheck),
         (.compileFail, .trap),
-    ]
+    ] + exercisePartConflicts
+
+    /// An exercise's cells (exercise, solution, check) combine with no other attribute; each pair once.
+    static let exercisePartConflicts: [(CellAttribute, CellAttribute)] = {
+        var pairs: [(CellAttribute, CellAttribute)] = []
+        for a in CellAttribute.allCases where CellAttribute.exerciseKinds.contains(a) {
+            for b in CellAttribute.allCases where b != a && !(CellAttribute.exerciseKinds.contains(b) && b.order < a.order) {
+                pairs.append((a, b))
+            }
+        }
+        return pairs
+    }()
 
     static var knownList: String { CellAttribute.allCases.map(\.rawValue).joined(separator: ", ") }
 
@@ -49,6 +60,9 @@ enum CellAttributes {
     }
 
     private static func reason(_ a: CellAttribute, _ b: CellAttribute) -> String {
+        if CellAttribute.exerciseKinds.contains(a) {
+            return "\(a.withArticle) cell is part of an exercise and takes no other attribute"
+        }
         switch (a, b) {
         case (.ignore, .hidden): return "an ignored cell is only shown, and a hidden one is never shown"
         case (.ignore, _): return "an ignored cell is neither compiled nor run"
@@ -58,4 +72,9 @@ enum CellAttributes {
         default: return "a cell that fails to compile never runs, so it cannot trap"
         }
     }
+}
+
+extension CellAttribute {
+    /// Position in `allCases`, to name each conflicting pair once.
+    var order: Int { CellAttribute.allCases.firstIndex(of: self)! }
 }

@@ -9,6 +9,8 @@ struct DocumentBuilder {
     let math: [MathSpans.Span]
     private(set) var cells: [Cell] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// Headings, cells and hints in document order, for grouping exercises.
+    private(set) var events: [ExerciseGrouper.Event] = []
 
     init(path: String, fences: FenceScanner, math: [MathSpans.Span]) {
         self.path = path
@@ -54,6 +56,7 @@ struct DocumentBuilder {
                     index: index, attributes: attributes, code: node.literal, span: span,
                     codeColumnOffset: fence.column, output: nil, path: path))
                 result.append(.cell(index))
+                events.append(.cell(index))
                 previousCell = (index, span.closingLine)
                 continue
             case .output:
@@ -79,7 +82,11 @@ struct DocumentBuilder {
     private mutating func block(_ node: CMarkNode) -> MarkdownNode {
         switch node.kind {
         case .document: return .document(blocks(node.children))
-        case .blockQuote: return .blockQuote(blocks(node.children))
+        case .blockQuote:
+            let position = events.count
+            let quote = MarkdownNode.blockQuote(blocks(node.children))
+            if let hint = quote.hintContent { events.insert(.hint(hint, line: node.startLine), at: position) }
+            return quote
         case .list:
             return .list(
                 ordered: node.listOrdered, start: node.listStart, tight: node.listTight,
@@ -91,7 +98,10 @@ struct DocumentBuilder {
             let content = inlines(node.children)
             if content.count == 1, case .displayMath(let tex) = content[0] { return .displayMath(tex) }
             return .paragraph(content)
-        case .heading: return .heading(level: node.headingLevel, inlines(node.children), line: node.startLine)
+        case .heading:
+            let content = inlines(node.children)
+            events.append(.heading(MarkdownNode.plainText(content), line: node.startLine))
+            return .heading(level: node.headingLevel, content, line: node.startLine)
         case .thematicBreak: return .thematicBreak
         default: return .paragraph(inlines([node]))  // an inline where a block belongs: never made by cmark
         }

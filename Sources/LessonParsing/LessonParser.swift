@@ -16,7 +16,8 @@ public enum LessonParser {
     ///   - path: The path to name in diagnostics and cells.
     /// - Returns: The lesson, when the file has no problem.
     /// - Throws: Every problem found (stage `.parse`), sorted by line: bad front matter,
-    ///   unknown or conflicting cell attributes, unterminated fences, misplaced output blocks.
+    ///   unknown or conflicting cell attributes, unterminated fences, misplaced output blocks,
+    ///   exercises missing a part or with a part too many.
     public static func parse(source: String, path: String) throws(Diagnostics) -> Lesson {
         let lines = SourceLines(source)
         let frontMatter = FrontMatterParser.parse(lines, path: path)
@@ -29,13 +30,15 @@ public enum LessonParser {
 
         var builder = DocumentBuilder(path: path, fences: FenceScanner(lines: lines), math: math.spans)
         let document = builder.build(tree)
+        var grouper = ExerciseGrouper(path: path, cells: builder.cells)
+        let exercises = grouper.group(builder.events)
 
-        let problems = (frontMatter.diagnostics + builder.diagnostics).enumerated()
+        let problems = (frontMatter.diagnostics + builder.diagnostics + grouper.diagnostics).enumerated()
             .sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }
             .map(\.element)
         guard problems.isEmpty else { throw Diagnostics(problems) }
         return Lesson(
             path: path, source: source, frontMatter: frontMatter.frontMatter, document: document,
-            cells: builder.cells)
+            cells: builder.cells, exercises: exercises)
     }
 }

@@ -7,7 +7,71 @@ import CourseModel
 /// `no-run` must compile; `nocheck` output is never compared; `ignore` is not judged.
 public enum CellChecker {
     /// Whether the cell is judged at all (`ignore` cells are only shown).
-    public static func isJudged(_ cell: Cell) -> Bool { !cell.has(.ignore) }
+    /// An exercise is judged once, at its `exercise` cell: its `solution` and `check` cells are not
+    /// judged (nor counted) on their own.
+    public static func isJudged(_ cell: Cell) -> Bool { !cell.has(.ignore) && !cell.has(.solution) && !cell.has(.check) }
+
+    /// The verdict of every judged cell of a lesson's run, in document order; an `exercise`
+    /// cell's is its exercise's (see `verdict(for:solution:starter:lesson:)`).
+    public static func verdicts(for lesson: Lesson, run: LessonRun, color: Bool = false) -> [(cell: Cell, verdict: Verdict)] {
+        lesson.cells.filter(isJudged).map { cell in
+            guard cell.has(.exercise) else { return (cell, verdict(for: cell, result: run.results[cell.index], color: color)) }
+            guard let exercise = lesson.exercise(containingCell: cell.index),
+                  let runs = run.exercises.first(where: { $0.number == exercise.number }) else {
+                return (cell, .skipped("not run: the exercise was not checked"))
+            }
+            return (cell, verdict(for: exercise, solution: runs.solution, starter: runs.starter, lesson: lesson))
+        }
+    }
+
+    /// An exercise passes when its solution passes its checks and its unmodified starting code
+    /// does not (so it cannot be solved by doing nothing). Reported at the `exercise` cell.
+    public static func verdict(for exercise: Exercise, solution: ExerciseResult, starter: ExerciseResult,
+                               lesson: Lesson) -> Verdict {
+        let location = SourceLocation(path: lesson.path, line: exercise.line)
+        if case .contextFailed = solution.outcome { return .skipped("not checked: the lesson's cells before the exercise fail") }
+        var problems: [Diagnostic] = []
+        if !solution.passed {
+            problems += failure(solution, at: location, subject: "the solution")
+        }
+        switch starter.outcome {
+        case .passed:
+            problems.append(Diagnostic(.check, at: location,
+                "the unmodified exercise already passes its checks: an exercise must need work (make a check fail on the starting code)"))
+        case .contextFailed(let diagnostic):
+            problems.append(diagnostic)
+        default:
+            break
+        }
+        return problems.isEmpty ? .passed : .failed(problems)
+    }
+
+    /// Why an attempt at an exercise failed, as `course check` and `course exercise` say it:
+    /// "<subject> fails its checks: ✗ message", "... does not compile", "... trapped: message"...
+    public static func failure(_ result: ExerciseResult, at location: SourceLocation, subject: String) -> [Diagnostic] {
+        let printed = indented(result.output)
+        switch result.outcome {
+        case .passed:
+            return []
+        case .failedChecks(let messages):
+            // The detail shows what else it printed (more failures, its own output), not the first failure again.
+            var rest = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let first = rest.firstIndex(of: "✗ " + messages[0]) { rest.remove(at: first) }
+            return [Diagnostic(.check, at: location, "\(subject) fails its checks: ✗ \(messages[0])"
+                               + (messages.count > 1 ? " (and \(messages.count - 1) more)" : ""),
+                               detail: indented(rest.joined(separator: "\n")))]
+        case .compileError(let diagnostics):
+            return [Diagnostic(.compile, at: location, "\(subject) does not compile with its checks")] + diagnostics
+        case .trapped(let message, let trapLocation):
+            return [Diagnostic(.run, at: trapLocation ?? location, "\(subject) trapped: \(message)", detail: printed)]
+        case .timedOut(let seconds):
+            return [Diagnostic(.run, at: location, "\(subject) timed out: killed after \(formatSeconds(seconds)) s", detail: printed)]
+        case .exited(let status):
+            return [Diagnostic(.run, at: location, "\(subject) exited with status \(status) before its checks finished", detail: printed)]
+        case .contextFailed(let diagnostic):
+            return [diagnostic]
+        }
+    }
 
     public static func verdict(for cell: Cell, result: CellResult, color: Bool = false) -> Verdict {
         switch (result.outcome, expectation(of: cell)) {
