@@ -26,6 +26,10 @@ struct CellModel: Sendable {
     var skipped: Bool
     /// Why the cell failed or was skipped (the diagnostics `course check` prints).
     var failure: String?
+    /// An exercise's starting code (labelled as such).
+    var exercise: Bool = false
+    /// An exercise's reference solution: drawn closed, behind a "Solution" disclosure.
+    var solution: Bool = false
 }
 
 /// Cells and code blocks as HTML: code highlighted at build time with swift-syntax's
@@ -88,7 +92,8 @@ enum CellHTML {
             id: idPrefix + "cell-\(cell.index + 1)", code: code, badge: badge,
             outputLabel: cell.has(.compileFail) ? "Compiler output" : "Output",
             output: parts, hasOutput: !parts.isEmpty || truncated, truncated: truncated,
-            failed: failed, skipped: skipped, failure: failure)
+            failed: failed, skipped: skipped, failure: failure,
+            exercise: cell.has(.exercise), solution: cell.has(.solution))
     }
 
     /// Swift code as HTML spans, one per token kind (`hl-keyword`, `hl-type`, `hl-string`, …),

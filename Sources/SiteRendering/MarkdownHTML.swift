@@ -64,6 +64,16 @@ struct MarkdownHTML {
         case .paragraph(let children):
             return "<p>\(inlines(children))</p>\n"
         case .blockQuote(let children):
+            if var hint = node.hintContent {
+                // An exercise's hint: closed until the reader asks, without its "Hint:" label.
+                if case .paragraph(var inlines) = hint[0] {
+                    inlines.removeFirst()
+                    while case .text(let text)? = inlines.first, text.allSatisfy(\.isWhitespace) { inlines.removeFirst() }
+                    if case .text(let text)? = inlines.first { inlines[0] = .text(String(text.drop { $0 == " " })) }
+                    hint[0] = .paragraph(inlines)
+                }
+                return "<details class=\"hint\">\n<summary>Hint</summary>\n\(hint.map { render($0) }.joined())</details>\n"
+            }
             return "<blockquote>\n\(children.map { render($0) }.joined())</blockquote>\n"
         case .list(let ordered, let start, let tight, let items):
             let tag = ordered ? "ol" : "ul"
