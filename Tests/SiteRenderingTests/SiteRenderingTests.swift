@@ -325,3 +325,62 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         }
     }
 }
+
+@Suite struct ExerciseHTMLTests {
+    @Test func aHintIsADisclosureWithoutItsLabel() throws {
+        let (text, _) = try html("""
+            ```swift exercise
+            let x = 1 // TODO
+            ```
+
+            ```swift solution
+            let x = 2
+            ```
+
+            ```swift check
+            expect(x == 2, "x should be 2")
+            ```
+
+            > **Hint:** subtract the *largest* score.
+
+            > An ordinary quote.
+            """)
+        expectLines(text, """
+            [cell 0]
+            [cell 1]
+            [cell 2]
+            <details class="hint">
+            <summary>Hint</summary>
+            <p>subtract the <em>largest</em> score.</p>
+            </details>
+            <blockquote>
+            <p>An ordinary quote.</p>
+            </blockquote>
+
+            """)
+    }
+
+    @Test func theSolutionIsClosedAndTheExerciseLabelled() throws {
+        let parsed = try lesson("""
+            ### Exercise: double
+
+            ```swift exercise
+            func twice(_ x: Int) -> Int { x } // TODO
+            ```
+
+            ```swift solution
+            func twice(_ x: Int) -> Int { 2 * x }
+            ```
+
+            ```swift check
+            expect(twice(2) == 4, "twice(2) should be 4")
+            ```
+            """)
+        var problems: [Diagnostic] = []
+        let exercise = CellHTML.model(for: parsed.cells[0], result: nil, verdict: nil, idPrefix: "", problems: &problems)
+        let solution = CellHTML.model(for: parsed.cells[1], result: nil, verdict: nil, idPrefix: "", problems: &problems)
+        #expect(exercise.exercise && !exercise.solution)
+        #expect(solution.solution && !solution.exercise)
+        #expect(!parsed.cells[2].isShown)
+    }
+}
