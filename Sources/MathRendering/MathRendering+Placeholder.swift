@@ -1,1 +1,0 @@
-// MathRendering: being written (see its issue).
