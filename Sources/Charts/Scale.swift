@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One axis of a chart: the data's extent mapped to the drawing, with tick values at
+/// "nice" steps (1, 2 or 5 times a power of ten), as a reader would mark a ruler.
+struct Scale: Hashable {
+    var lower: Double
+    var upper: Double
+    var ticks: [Double]
+    /// Digits after the point that tell the ticks apart.
+    var decimals: Int
+
+    /// A scale covering `lower...upper`, extended to whole steps when `extend` (a y axis that
+    /// starts and ends on a tick), else exactly the data's extent with the ticks inside it.
+    init(lower: Double, upper: Double, tickCount: Int, extend: Bool) {
+        var lower = lower.isFinite ? lower : 0, upper = upper.isFinite ? upper : 1
+        if lower > upper { swap(&lower, &upper) }
+        if upper - lower < 1e-12 * max(1, abs(lower)) {
+            let pad = lower == 0 ? 1 : abs(lower) * 0.1
+            lower -= pad
+            upper += pad
+        }
+        let step = Scale.niceStep((upper - lower) / Double(max(1, tickCount)))
+        if extend {
+            lower = (lower / step).rounded(.down) * step
+            upper = (upper / step).rounded(.up) * step
+        }
+        var ticks: [Double] = []
+        var k = (lower / step - 1e-9).rounded(.up)
+        while k * step <= upper + step * 1e-9 {
+            let tick = k * step
+            ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
+            k += 1
+        }
+        self.lower = lower
+        self.upper = upper
+        self.ticks = ticks
+        self.decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+    }
+
+    /// The smallest of 1, 2, 5 or 10 times a power of ten that is at least `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let magnitude = pow(10, log10(raw).rounded(.down))
+        for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) { return factor * magnitude }
+        return 10 * magnitude
+    }
+
+    /// Where `value` falls, from 0 (lower) to 1 (upper).
+    func fraction(_ value: Double) -> Double { (value - lower) / (upper - lower) }
+
+    func label(_ value: Double) -> String { formatNumber(value, decimals: decimals) }
+
+    /// The extent of finite values, or nil when there are none.
+    static func extent<S: Sequence>(_ values: S) -> (Double, Double)? where S.Element == Float {
+        var low = Double.infinity, high = -Double.infinity
+        for value in values where value.isFinite {
+            low = min(low, Double(value))
+            high = max(high, Double(value))
+        }
+        return low <= high ? (low, high) : nil
+    }
+}
+
+/// `value` with exactly `decimals` digits after the point ("-0" prints as "0").
+func formatNumber(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    let scale = pow(10, Double(decimals))
+    let scaled = (abs(value) * scale).rounded()
+    guard scaled < 1e17 else { return "\(value)" }
+    var digits = String(UInt64(scaled))
+    if decimals > 0 {
+        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+    }
+    return (value < 0 && scaled != 0 ? "-" : "") + digits
+}
+
+/// A number as short as it reads well in a heat map cell: integers as integers, else 2 to 3
+/// significant digits.
+func formatCompact(_ value: Float) -> String {
+    let v = Double(value)
+    if v == v.rounded(), abs(v) < 1e7 { return formatNumber(v, decimals: 0) }
+    let magnitude = abs(v)
+    return formatNumber(v, decimals: magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2)
+}
+
+/// A short, stable hash of `text` (FNV-1a), for element ids that differ between charts on one page.
+func stableHash(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01B3
+    }
+    let hex = String(hash, radix: 16)
+    return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+}
