@@ -72,7 +72,9 @@ public struct CourseCheck: Sendable {
 
         log(options.update ? "[4/4] Checking outputs and updating output blocks" : "[4/4] Checking outputs")
         for index in runnable { judge(&reports[index]) }
-        return finish(CheckReport(lessons: reports, problems: []))
+        let report = finish(CheckReport(lessons: reports, problems: []))
+        CheckHistory.record(report, in: cache)
+        return report
     }
 
     private func judge(_ report: inout LessonReport) {

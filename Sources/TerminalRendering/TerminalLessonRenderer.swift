@@ -79,6 +79,19 @@ public struct TerminalLessonRenderer: Sendable {
             }
         }
         close(cell: nil)
+        // Problems of the whole run (a library that does not compile) open the first page.
+        if let problems = view.run?.problems, !problems.isEmpty {
+            var lines: [StyledText] = []
+            for problem in problems {
+                lines += (StyledText("✗ ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(problem.message, TextStyle(foreground: Palette.failed)))
+                    .wrapped(width: width, rest: StyledText("  "))
+                for line in trimmedLines(problem.detail ?? "").prefix(20) {
+                    lines += StyledText(line, TextStyle(dim: true)).hardWrapped(width: width - 2).map { StyledText("  ") + $0 }
+                }
+            }
+            let rendered = lines.map { $0.rendered(color: color) } + [""]
+            if pages.isEmpty { pages = [TerminalPage(lines: rendered, cellIndex: nil, line: 1)] } else { pages[0].lines = rendered + pages[0].lines }
+        }
         return pages
     }
 
