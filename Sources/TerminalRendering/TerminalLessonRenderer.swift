@@ -314,7 +314,7 @@ public struct TerminalLessonRenderer: Sendable {
         do {
             let drawing = try ChartPayload.terminal(output.payload, width: width - 2, color: color)
             // The chart's own escapes are kept: it is one styled span per line.
-            return trimmedLines(drawing).map { StyledText("  " + $0) }
+            return [StyledText()] + trimmedLines(drawing).map { StyledText("  " + $0) } + [StyledText()]
         } catch {
             return [StyledText("  [a chart that cannot be drawn: \(error)]", TextStyle(dim: true))]
         }
