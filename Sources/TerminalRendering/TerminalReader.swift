@@ -52,6 +52,7 @@ public final class TerminalReader: @unchecked Sendable {
         defer { TerminalDevice.leave() }
         size = TerminalDevice.size() ?? size
         reload()
+        draw()
         var lastCheck = Date()
         while true {
             var changed = false
