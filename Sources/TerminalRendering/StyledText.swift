@@ -58,7 +58,7 @@ struct StyledText {
 
     static func + (a: StyledText, b: StyledText) -> StyledText {
         var result = a
-        result.spans += b.spans
+        for span in b.spans { result.append(span.text, span.style) }
         return result
     }
 
@@ -112,7 +112,11 @@ struct StyledText {
                 line = rest
                 lineHasWord = false
             }
-            if lineHasWord && space { line.append(" ", word.spans.first?.style ?? .plain) }
+            if lineHasWord && space {
+                // A space inside one style (a bold heading) keeps it; between styles it is plain.
+                let style = line.spans.last?.style == word.spans.first?.style ? word.spans.first?.style ?? .plain : .plain
+                line.append(" ", style)
+            }
             var remaining = word
             // A word wider than a whole line is cut.
             while line.width + remaining.width > width && line.width < width {

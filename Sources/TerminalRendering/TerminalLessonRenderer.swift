@@ -156,8 +156,10 @@ public struct TerminalLessonRenderer: Sendable {
                 if !tight && !lines.isEmpty { lines.append(StyledText()) }
                 let body = renderBlocks(children, width: width - indent, view: view, tight: tight)
                 for (n, line) in body.enumerated() {
-                    let prefix = n == 0 ? marker + String(repeating: " ", count: indent - marker.count) : String(repeating: " ", count: indent)
-                    lines.append(StyledText(prefix, n == 0 ? TextStyle(foreground: Palette.heading) : .plain) + line)
+                    let prefix = n == 0
+                        ? StyledText(marker, TextStyle(foreground: Palette.heading)) + StyledText(String(repeating: " ", count: indent - marker.count))
+                        : StyledText(String(repeating: " ", count: indent))
+                    lines.append(prefix + line)
                 }
             }
             return lines
