@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "course",
             dependencies: [
-                "CoursePipeline",
+                "CoursePipeline", "TerminalRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -101,7 +101,8 @@ struct SVGRenderer {
 
     func lines(title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series]) -> String {
         let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
-        let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false),
+        let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
+        let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false, integers: integers),
                       y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: true), legend: series.count > 1)
         let names = series.map(\.name)
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "

@@ -17,7 +17,9 @@ struct Scale: Hashable {
 
     /// A scale covering `lower...upper`, extended to whole steps when `extend` (a y axis that
     /// starts and ends on a tick), else exactly the data's extent with the ticks inside it.
-    init(lower: Double, upper: Double, tickCount: Int, extend: Bool) {
+    /// With `integers`, ticks fall on whole numbers only (epochs, counts). Without `extend`,
+    /// the step shrinks until at least two ticks fall inside.
+    init(lower: Double, upper: Double, tickCount: Int, extend: Bool, integers: Bool = false) {
         var lower = lower.isFinite ? lower : 0, upper = upper.isFinite ? upper : 1
         if lower > upper { swap(&lower, &upper) }
         if upper - lower < 1e-12 * max(1, abs(lower)) {
@@ -25,10 +27,17 @@ struct Scale: Hashable {
             lower -= pad
             upper += pad
         }
-        let step = Scale.niceStep((upper - lower) / Double(max(1, tickCount)))
+        var step = Scale.niceStep((upper - lower) / Double(max(1, tickCount)))
+        if integers { step = max(1, step) }
         if extend {
-            lower = (lower / step).rounded(.down) * step
-            upper = (upper / step).rounded(.up) * step
+            // The data are Floats seen as Doubles: 1.2 is 1.2000000476..., which must not round up to 1.4.
+            lower = (lower / step + 1e-6).rounded(.down) * step
+            upper = (upper / step - 1e-6).rounded(.up) * step
+        } else {
+            while step > (integers ? 1 : 0) && ((upper / step + 1e-9).rounded(.down) - (lower / step - 1e-9).rounded(.up)) < 1 {
+                step = Scale.smallerStep(step)
+                if integers { step = max(1, step) }
+            }
         }
         var ticks: [Double] = []
         var k = (lower / step - 1e-9).rounded(.up)
@@ -40,7 +49,7 @@ struct Scale: Hashable {
         self.lower = lower
         self.upper = upper
         self.ticks = ticks
-        self.decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+        self.decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     }
 
     /// The smallest of 1, 2, 5 or 10 times a power of ten that is at least `raw`.
@@ -49,6 +58,13 @@ struct Scale: Hashable {
         let magnitude = pow(10, log10(raw).rounded(.down))
         for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) { return factor * magnitude }
         return 10 * magnitude
+    }
+
+    /// The next nice step below `step`: 5 → 2 → 1 → 0.5 → ...
+    static func smallerStep(_ step: Double) -> Double {
+        let magnitude = pow(10, log10(step).rounded(.down))
+        let factor = (step / magnitude).rounded()
+        return factor >= 5 ? 2 * magnitude : factor >= 2 ? magnitude : magnitude / 2
     }
 
     /// Where `value` falls, from 0 (lower) to 1 (upper).

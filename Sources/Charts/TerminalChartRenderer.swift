@@ -70,14 +70,14 @@ struct TerminalChartRenderer {
 
     /// Title, y label, the plot with its y ticks, the x axis with ticks and labels, the legend.
     func xyChart(
-        title: String, xLabel: String, yLabel: String, x: (Double, Double), y: (Double, Double), extendY: Bool,
+        title: String, xLabel: String, yLabel: String, x: (Double, Double), y: (Double, Double), integerX: Bool = false,
         legend entries: [(mark: String, name: String, color: Int?)], draw: (inout CellGrid, Plot) -> Void
     ) -> [String] {
         let rows = plotRows
-        let yScale = Scale(lower: y.0, upper: y.1, tickCount: max(2, rows / 3), extend: extendY)
+        let yScale = Scale(lower: y.0, upper: y.1, tickCount: max(2, rows / 2), extend: false)
         let margin = (yScale.ticks.map { yScale.label($0).count }.max() ?? 1) + 1
         let columns = max(8, width - margin - 1)
-        let xScale = Scale(lower: x.0, upper: x.1, tickCount: max(2, columns / 12), extend: false)
+        let xScale = Scale(lower: x.0, upper: x.1, tickCount: max(2, columns / 12), extend: false, integers: integerX)
         let plot = Plot(x: xScale, y: yScale, columns: columns, rows: rows)
         var grid = CellGrid(columns: columns, rows: rows)
         draw(&grid, plot)
@@ -113,12 +113,12 @@ struct TerminalChartRenderer {
     }
 
     func lineChart(title: String, xLabel: String, yLabel: String, series: [LineChart.Series]) -> [String] {
-        let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
+        let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = SVGRenderer.padded(Scale.extent(series.flatMap(\.y)))
         let marked = !color && series.count > 1
         let entries = series.enumerated().map { i, s in
             (mark: marked ? String(Self.markers[i % Self.markers.count]) : "━━", name: s.name, color: Optional(Self.palette[i % Self.palette.count]))
         }
-        return xyChart(title: title, xLabel: xLabel, yLabel: yLabel, x: xs, y: ys, extendY: true,
+        return xyChart(title: title, xLabel: xLabel, yLabel: yLabel, x: xs, y: ys, integerX: series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } },
                        legend: series.count > 1 ? entries : []) { grid, plot in
             var braille = Braille(columns: plot.columns, rows: plot.rows)
             var ends: [(Int, Int, Int)] = []
@@ -171,7 +171,7 @@ struct TerminalChartRenderer {
     func scatter(_ c: ScatterPlot) -> [String] {
         let xs = SVGRenderer.padded(Scale.extent(c.points.map { $0[0] })), ys = SVGRenderer.padded(Scale.extent(c.points.map { $0[1] }))
         let names = classNames(c.classNames, labels: c.labels)
-        return xyChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, x: xs, y: ys, extendY: false,
+        return xyChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, x: xs, y: ys,
                        legend: classLegend(names, mark: "⣿")) { grid, plot in
             drawPoints(c.points, c.labels, into: &grid, plot: plot, symbols: !color)
         }
@@ -186,7 +186,7 @@ struct TerminalChartRenderer {
         var lines = xyChart(
             title: c.title, xLabel: c.xLabel, yLabel: c.yLabel,
             x: (Double(c.xRange.lowerBound), Double(c.xRange.upperBound)),
-            y: (Double(c.yRange.lowerBound), Double(c.yRange.upperBound)), extendY: false,
+            y: (Double(c.yRange.lowerBound), Double(c.yRange.upperBound)),
             legend: classLegend(names, mark: "●")
         ) { grid, plot in
             let gridRows = c.grid.count, gridColumns = c.grid.first?.count ?? 0
@@ -370,7 +370,8 @@ struct CellGrid {
     /// A row as text, with an escape only where the colors change.
     func line(_ row: Int, color: Bool) -> String {
         var out = "", current: (Int?, Int?) = (nil, nil)
-        for column in 0..<columns {
+        let end = (0..<columns).last { self[row, $0] != Cell(" ") }.map { $0 + 1 } ?? 0
+        for column in 0..<end {
             let cell = self[row, column]
             if color && (cell.fg, cell.bg) != current {
                 if current != (nil, nil) { out += "\u{1B}[0m" }
@@ -383,7 +384,7 @@ struct CellGrid {
             out.append(cell.character)
         }
         if color && current != (nil, nil) { out += "\u{1B}[0m" }
-        return color ? out : out.trimmingTrailingSpaces()
+        return out
     }
 }
 

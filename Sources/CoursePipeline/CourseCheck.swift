@@ -107,7 +107,9 @@ public struct CourseCheck: Sendable {
 
         step(options.update ? "[4/\(options.stepCount)] Checking outputs and updating output blocks" : "[4/\(options.stepCount)] Checking outputs")
         for index in runnable { judge(&reports[index]) }
-        return finish(CheckReport(lessons: reports, problems: []))
+        let report = finish(CheckReport(lessons: reports, problems: []))
+        CheckHistory.record(report, in: cache)
+        return report
     }
 
     private func judge(_ report: inout LessonReport) {

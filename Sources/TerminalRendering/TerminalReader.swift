@@ -1,0 +1,281 @@
+import CourseModel
+import Foundation
+
+/// The interactive reader behind `course read N`: one page (a section, usually ending with a
+/// cell and its output) at a time, with keys to move, run the lesson again, and open the
+/// lesson in `$EDITOR` at the current cell. It re-runs the lesson whenever its file changes.
+public final class TerminalReader: @unchecked Sendable {
+    /// What the reader needs from the pipeline, which it cannot import.
+    public struct Source: Sendable {
+        /// The lesson file, for the editor and for noticing changes.
+        public var path: String
+        public var load: @Sendable () -> Result<Lesson, Diagnostics>
+        /// Runs a lesson and judges its cells (slow: compiles and runs it).
+        public var run: @Sendable (Lesson) -> LessonView
+
+        public init(path: String, load: @escaping @Sendable () -> Result<Lesson, Diagnostics>,
+                    run: @escaping @Sendable (Lesson) -> LessonView) {
+            self.path = path
+            self.load = load
+            self.run = run
+        }
+    }
+
+    let source: Source
+    var view: LessonView?
+    var loadProblems: [Diagnostic] = []
+    var pages: [TerminalPage] = []
+    var pageIndex = 0
+    var scroll = 0
+    var showingHelp = false
+    var message = ""
+    var size = (columns: 80, rows: 24)
+    var fileDate: Date?
+
+    // A run happens on another thread; its result is picked up by the key loop.
+    let lock = NSLock()
+    var generation = 0
+    var running = false
+    var finished: (generation: Int, view: LessonView)?
+
+    public init(source: Source) { self.source = source }
+
+    /// Whether the interactive reader can run here: standard input and output are a terminal.
+    public static var isAvailable: Bool { TerminalDevice.isInteractive }
+
+    /// The terminal's width, or nil when standard output is not a terminal.
+    public static var terminalWidth: Int? { TerminalDevice.size()?.columns }
+
+    /// Shows the lesson until the reader quits.
+    public func run() {
+        TerminalDevice.enter()
+        defer { TerminalDevice.leave() }
+        size = TerminalDevice.size() ?? size
+        reload()
+        draw()
+        var lastCheck = Date()
+        while true {
+            var changed = false
+            if let now = TerminalDevice.size(), now != size { size = now; changed = true }
+            if let done = takeFinishedRun() {
+                view = done
+                message = summary(of: done)
+                changed = true
+            }
+            if Date().timeIntervalSince(lastCheck) > 0.5 {
+                lastCheck = Date()
+                if fileModificationDate() != fileDate {
+                    reload()
+                    message = "the lesson changed: running it again"
+                    changed = true
+                }
+            }
+            if changed { layout(); draw() }
+            guard let key = TerminalDevice.readKey(timeout: 100) else { continue }
+            if !handle(key) { return }
+            draw()
+        }
+    }
+
+    // MARK: Keys
+
+    /// Acts on a key; false to quit.
+    func handle(_ key: [UInt8]) -> Bool {
+        let text = String(decoding: key, as: UTF8.self)
+        if showingHelp && text != "q" { showingHelp = false; return true }
+        message = ""
+        switch text {
+        case "q", "\u{3}", "\u{4}": return false
+        case "\u{1B}[C", "l", " ", "j", "n", "\r": next()
+        case "\u{1B}[D", "h", "k", "p", "\u{7F}": previous()
+        case "\u{1B}[B": scrollBy(1)
+        case "\u{1B}[A": scrollBy(-1)
+        case "\u{1B}[6~": scrollBy(viewHeight - 1)
+        case "\u{1B}[5~": scrollBy(-(viewHeight - 1))
+        case "g", "\u{1B}[H": pageIndex = 0; scroll = 0
+        case "G", "\u{1B}[F": pageIndex = max(0, pages.count - 1); scroll = 0
+        case "r":
+            if isRunning { message = "the lesson is already running" } else { reload(); message = "running the lesson again" }
+        case "e": edit()
+        case "?": showingHelp = true
+        default: message = "press ? for the keys"
+        }
+        return true
+    }
+
+    var viewHeight: Int { max(1, size.rows - 2) }
+
+    func next() {
+        guard pages.indices.contains(pageIndex) else { return }
+        if scroll + viewHeight < pages[pageIndex].lines.count {
+            scroll = min(scroll + viewHeight - 2, pages[pageIndex].lines.count - viewHeight)
+        } else if pageIndex + 1 < pages.count {
+            pageIndex += 1
+            scroll = 0
+        } else {
+            message = "the end of the lesson (q quits)"
+        }
+    }
+
+    func previous() {
+        if scroll > 0 {
+            scroll = max(0, scroll - (viewHeight - 2))
+        } else if pageIndex > 0 {
+            pageIndex -= 1
+            scroll = 0
+        }
+    }
+
+    func scrollBy(_ lines: Int) {
+        guard pages.indices.contains(pageIndex) else { return }
+        scroll = max(0, min(scroll + lines, pages[pageIndex].lines.count - viewHeight))
+    }
+
+    /// Opens the lesson in `$EDITOR` (or `vi`) at the current cell's line; a change re-runs it.
+    func edit() {
+        let line: Int
+        if let page = pages.indices.contains(pageIndex) ? pages[pageIndex] : nil, let view {
+            line = page.cellIndex.map { view.lesson.cells[$0].firstCodeLine } ?? page.line
+        } else {
+            line = 1
+        }
+        let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
+        let quoted = "'" + source.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        _ = TerminalDevice.runInteractively("\(editor) +\(line) \(quoted)")
+        size = TerminalDevice.size() ?? size
+        if fileModificationDate() != fileDate {
+            reload()
+            message = "the lesson changed: running it again"
+        }
+        layout()
+    }
+
+    // MARK: Running
+
+    var isRunning: Bool { lock.withLock { running } }
+
+    func takeFinishedRun() -> LessonView? {
+        lock.withLock {
+            defer { finished = nil }
+            guard let finished, finished.generation == generation else { return nil }
+            running = false
+            return finished.view
+        }
+    }
+
+    func fileModificationDate() -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: source.path))?[.modificationDate] as? Date
+    }
+
+    /// Reads the lesson again, shows it at once with the outputs it states, and runs it in the background.
+    func reload() {
+        fileDate = fileModificationDate()
+        switch source.load() {
+        case .failure(let diagnostics):
+            loadProblems = diagnostics.all
+            message = "the lesson does not parse"
+        case .success(let lesson):
+            loadProblems = []
+            let keepsRun = view?.lesson.cells.map(\.code) == lesson.cells.map(\.code) ? view : nil
+            view = keepsRun.map { LessonView(lesson: lesson, run: $0.run, verdicts: $0.verdicts) } ?? LessonView(lesson: lesson)
+            let current: Int = lock.withLock {
+                generation += 1
+                running = true
+                return generation
+            }
+            let run = source.run
+            Thread.detachNewThread { [self] in
+                let result = run(lesson)
+                lock.withLock { if current == generation { finished = (current, result) } }
+            }
+        }
+        layout()
+    }
+
+    func summary(of view: LessonView) -> String {
+        if let problem = view.run?.problems.first { return "✗ " + problem.message }
+        let failed = view.verdicts.values.filter { if case .failed = $0 { true } else { false } }.count
+        return failed == 0 ? "ran: every cell passed" : "ran: \(failed) cell\(failed == 1 ? "" : "s") failed"
+    }
+
+    // MARK: Drawing
+
+    var renderer: TerminalLessonRenderer { TerminalLessonRenderer(width: max(20, size.columns - 1), color: true) }
+
+    /// Renders the pages again for the current lesson and width, keeping the place.
+    func layout() {
+        let cell = pages.indices.contains(pageIndex) ? pages[pageIndex].cellIndex : nil
+        if !loadProblems.isEmpty {
+            let lines = ["The lesson does not parse:", ""] + loadProblems.map { "\u{1B}[38;5;167m✗\u{1B}[0m \($0)" }
+                + ["", "Press e to edit it, r to read it again."]
+            pages = [TerminalPage(lines: lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }, cellIndex: nil, line: loadProblems.first?.location?.line ?? 1)]
+        } else if let view {
+            pages = renderer.pages(view)
+        }
+        if let cell, let same = pages.firstIndex(where: { $0.cellIndex == cell }) { pageIndex = same }
+        pageIndex = max(0, min(pageIndex, pages.count - 1))
+        if pages.indices.contains(pageIndex) { scroll = max(0, min(scroll, pages[pageIndex].lines.count - viewHeight)) }
+    }
+
+    func draw() {
+        var screen = "\u{1B}[H"
+        let body: [String]
+        if showingHelp {
+            body = Self.help
+        } else if pages.indices.contains(pageIndex) {
+            body = Array(pages[pageIndex].lines.dropFirst(scroll).prefix(viewHeight))
+        } else {
+            body = ["(an empty lesson)"]
+        }
+        for n in 0..<viewHeight {
+            screen += (n < body.count ? body[n] : "") + "\u{1B}[0m\u{1B}[K\r\n"
+        }
+        screen += "\u{1B}[2m" + fit(keysLine, size.columns) + "\u{1B}[0m\u{1B}[K\r\n"
+        screen += "\u{1B}[7m" + fit(statusLine, size.columns) + "\u{1B}[0m"
+        TerminalDevice.write(screen)
+    }
+
+    var keysLine: String {
+        " ←/h back   →/space next   r run again   e edit   ? help   q quit"
+    }
+
+    var statusLine: String {
+        var left = " " + (view?.lesson.title ?? "")
+        if let view, pages.indices.contains(pageIndex) {
+            let shown = view.lesson.cells.filter(\.isShown)
+            if let cell = pages[pageIndex].cellIndex, let position = shown.firstIndex(where: { $0.index == cell }) {
+                left += " · cell \(position + 1)/\(shown.count)"
+            }
+            left += " · page \(pageIndex + 1)/\(pages.count)"
+            let lines = pages[pageIndex].lines.count
+            if lines > viewHeight { left += " · \(min(100, (scroll + viewHeight) * 100 / lines))%" }
+        }
+        let right = (isRunning ? "running… " : "") + (message.isEmpty ? "" : message + " ")
+        let room = size.columns - displayWidth(left) - displayWidth(right)
+        return left + String(repeating: " ", count: max(1, room)) + right
+    }
+
+    /// `text` cut or padded to exactly `columns` columns.
+    func fit(_ text: String, _ columns: Int) -> String {
+        let width = displayWidth(text)
+        if width <= columns { return text + String(repeating: " ", count: columns - width) }
+        return String(text.prefix(max(0, columns - 1))) + "…"
+    }
+
+    static let help = [
+        "\u{1B}[1mKeys\u{1B}[0m",
+        "",
+        "  → l j space n enter   next page (scrolls a long page first)",
+        "  ← h k p backspace     previous page",
+        "  ↓ ↑ PgDn PgUp         scroll the page",
+        "  g G                   first, last page",
+        "  r                     run the lesson again",
+        "  e                     open the lesson in $EDITOR at this cell; it runs again if you change it",
+        "  ?                     this help",
+        "  q                     quit",
+        "",
+        "The lesson runs again whenever its file changes, so you can edit it in another window too.",
+        "",
+        "Press any key to go back.",
+    ]
+}

@@ -1,1 +1,0 @@
-// TerminalRendering: being written (see its issue).

@@ -1,0 +1,155 @@
+import Testing
+@testable import Charts
+import Foundation
+
+/// Charts: the payload a lesson writes, and the SVG and terminal drawings made from it.
+@Suite struct ChartsTests {
+    let loss = LineChart(title: "Loss", xLabel: "epoch", yLabel: "loss", series: [.init(name: "train", values: [1, 0.5, 0.25])])
+    let twoLosses = LineChart(title: "Loss", xLabel: "epoch", yLabel: "loss", series: [
+        .init(name: "train", values: [1, 0.5, 0.25, 0.2]), .init(name: "test", values: [1.2, 0.8, 0.6, 0.55]),
+    ])
+
+    @Test func payloadIsOneLineOfSortedJSON() {
+        #expect(loss.anyChart.payload() == #"{"chart":{"series":[{"name":"train","x":[0,1,2],"y":[1,0.5,0.25]}],"title":"Loss","xLabel":"epoch","yLabel":"loss"},"kind":"line"}"#)
+    }
+
+    @Test func payloadIsDeterministicAndRounded() {
+        let a = ScatterPlot(title: "Points", points: [[0.123456789, -2.7182818], [1e-8, 12345.678]], labels: [0, 1])
+        let b = ScatterPlot(title: "Points", points: [[0.123456789, -2.7182818], [1e-8, 12345.678]], labels: [0, 1])
+        #expect(a.anyChart.payload() == b.anyChart.payload())
+        #expect(a.points == [[0.12346, -2.7183], [1e-8, 12346]])
+    }
+
+    @Test func everyKindRoundTrips() throws {
+        let charts: [AnyChart] = [
+            loss.anyChart,
+            FunctionPlot(title: "ReLU", xRange: -1...1, functions: [("ReLU", { max(0, $0) }), ("gap", { $0 == 0 ? .nan : $0 })], samples: 5).anyChart,
+            ScatterPlot(title: "Points", points: [[0, 1], [2, 3]], labels: [0, 1], classNames: ["a", "b"]).anyChart,
+            DecisionBoundaryPlot(title: "AND", xRange: 0...1, yRange: 0...1, resolution: 3, predict: { $0[0] > 0.5 ? 1 : 0 }).anyChart,
+            HeatMap(title: "Weights", values: [[1, -1], [0.5]]).anyChart,
+            ImageGrid(title: "Digits", images: [[0, 1, 1, 0]], labels: [7]).anyChart,
+        ]
+        for chart in charts {
+            // Compared as payloads: NaN is not equal to itself.
+            #expect(try AnyChart(payload: chart.payload()).payload() == chart.payload())
+        }
+        #expect(try AnyChart(payload: charts[0].payload()) == charts[0])
+        // A function that is not finite somewhere keeps NaN in the payload, and SVG breaks the line there.
+        let svg = try ChartPayload.svg(charts[1].payload())
+        #expect(svg.components(separatedBy: "<title>gap</title>").count == 3)
+    }
+
+    @Test func aPayloadThatIsNotAChartIsAnError() {
+        #expect(throws: ChartPayloadError.self) { try ChartPayload.svg(#"{"kind":"pie","chart":{}}"#) }
+        #expect(throws: ChartPayloadError.self) { try ChartPayload.terminal("not json", width: 40, color: false) }
+    }
+
+    @Test func svgOfALineChart() throws {
+        #expect(try ChartPayload.svg(loss.anyChart.payload()) == #"""
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="chart-91f3bc29-title" aria-describedby="chart-91f3bc29-desc" width="640" height="400" viewBox="0 0 640 400" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">
+        <title id="chart-91f3bc29-title">Loss</title>
+        <desc id="chart-91f3bc29-desc">Line chart of train: epoch from 0 to 2, loss from 0.25 to 1.</desc>
+        <text x="320" y="22" text-anchor="middle" font-size="15" font-weight="600">Loss</text>
+        <g class="grid" stroke="currentColor" stroke-opacity="0.12" stroke-width="1">
+        <line x1="57.8" y1="40" x2="57.8" y2="350"/>
+        <line x1="338.9" y1="40" x2="338.9" y2="350"/>
+        <line x1="620" y1="40" x2="620" y2="350"/>
+        <line x1="57.8" y1="350" x2="620" y2="350"/>
+        <line x1="57.8" y1="272.5" x2="620" y2="272.5"/>
+        <line x1="57.8" y1="195" x2="620" y2="195"/>
+        <line x1="57.8" y1="117.5" x2="620" y2="117.5"/>
+        <line x1="57.8" y1="40" x2="620" y2="40"/>
+        </g>
+        <g class="axes" stroke="currentColor" stroke-width="1"><line x1="57.8" y1="350" x2="620" y2="350"/><line x1="57.8" y1="40" x2="57.8" y2="350"/></g>
+        <g class="ticks" font-size="11">
+        <text x="57.8" y="366" text-anchor="middle">0</text>
+        <text x="338.9" y="366" text-anchor="middle">1</text>
+        <text x="620" y="366" text-anchor="middle">2</text>
+        <text x="51.8" y="354" text-anchor="end">0.2</text>
+        <text x="51.8" y="276.5" text-anchor="end">0.4</text>
+        <text x="51.8" y="199" text-anchor="end">0.6</text>
+        <text x="51.8" y="121.5" text-anchor="end">0.8</text>
+        <text x="51.8" y="44" text-anchor="end">1.0</text>
+        </g>
+        <text x="338.9" y="388" text-anchor="middle">epoch</text>
+        <text transform="translate(16 195) rotate(-90)" text-anchor="middle">loss</text>
+        <polyline class="series" fill="none" stroke="var(--chart-1, #1f77b4)" stroke-width="2" stroke-linejoin="round" points="57.8,40 338.9,233.8 620,330.6"><title>train</title></polyline>
+        </svg>
+        """#)
+    }
+
+    @Test func terminalLineChartWithoutColor() throws {
+        #expect(try ChartPayload.terminal(twoLosses.anyChart.payload(), width: 30, color: false) == #"""
+        Loss
+        loss
+            │⠒⠤⣀
+        1.0 ┤⠑⠢⢄⡉⠒⠢⢄⡀
+            │   ⠈⠒⠤⣀⠈⠉⠑⠒⠒⠢⠤⠤⢄⣀⣀⣀⣀⡀
+        0.5 ┤       ⠉⠒⠢⠤⢄⣀⡀      ⠈⠉⠉⠉x
+            │             ⠈⠉⠑⠒⠒⠒⠒⠢⠤⠤⠤o
+            └┬───────────────┬────────
+             0               2
+                       epoch
+             o train   x test
+
+        """#)
+    }
+
+    @Test func terminalLineChartWithColor() throws {
+        #expect(try ChartPayload.terminal(loss.anyChart.payload(), width: 24, color: true) == "\u{1B}[1mLoss\u{1B}[0m\nloss\n1.0 ┤\u{1B}[38;5;32m⠢⢄⡀\u{1B}[0m\n    │  \u{1B}[38;5;32m⠈⠑⠤⣀\u{1B}[0m\n    │      \u{1B}[38;5;32m⠑⠢⢄⡀\u{1B}[0m\n0.5 ┤         \u{1B}[38;5;32m⠈⠑⠒⠤⢄⣀\u{1B}[0m\n    │               \u{1B}[38;5;32m⠉⠑⠒⠤\u{1B}[0m\n    └┬────────┬────────┬\n     0        1        2\n            epoch\n")
+    }
+
+    @Test func terminalHeatMapPrintsTheNumbers() throws {
+        let heat = HeatMap(title: "Confusion", xLabel: "predicted", yLabel: "true", values: [[5, 1], [0, 6]],
+                           rowLabels: ["no", "yes"], columnLabels: ["no", "yes"])
+        #expect(try ChartPayload.terminal(heat.anyChart.payload(), width: 30, color: false) == #"""
+        Confusion
+        true
+         no    5    1
+        yes    0    6
+              no  yes
+            predicted
+
+        """#)
+    }
+
+    @Test func terminalDecisionBoundary() throws {
+        let plot = DecisionBoundaryPlot(title: "AND", xRange: 0...1, yRange: 0...1, resolution: 4,
+                                        predict: { $0[0] + $0[1] > 1.2 ? 1 : 0 }, points: [[0.1, 0.1], [0.9, 0.9]], labels: [0, 1])
+        #expect(plot.grid == [[0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 1], [0, 1, 1, 1]])
+        #expect(try ChartPayload.terminal(plot.anyChart.payload(), width: 30, color: false) == #"""
+        AND
+        x₂
+        1.0 ┤      ················x··
+            │            ·············
+        0.5 ┤            ·············
+            │                   ······
+        0.0 ┤  o
+            └┬───────────┬───────────┬
+            0.0         0.5        1.0
+                        x₁
+             o class 0   x class 1
+        predicted: ' ' class 0, '·' class 1
+
+        """#)
+    }
+
+    @Test func terminalImageGrid() throws {
+        let grid = ImageGrid(title: "Two", images: [[0, 1, 1, 0], [1, 0, 0, 1]], labels: [3, 4])
+        #expect(grid.imageWidth == 2)
+        #expect(try ChartPayload.terminal(grid.anyChart.payload(), width: 30, color: false) == #"""
+        Two
+        ▄▀  ▀▄
+        3   4
+
+        """#)
+    }
+
+    @Test func ticksFallOnNiceSteps() {
+        #expect(Scale(lower: 0.13, upper: 0.87, tickCount: 4, extend: true).ticks.map { formatNumber($0, decimals: 1) } == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+        #expect(Scale(lower: 0, upper: 29, tickCount: 3, extend: false, integers: true).ticks == [0, 10, 20])
+        #expect(Scale(lower: 0, upper: 3, tickCount: 8, extend: false, integers: true).ticks == [0, 1, 2, 3])
+        #expect(formatNumber(-0.0001, decimals: 2) == "0.00")
+        #expect(formatNumber(-1.5, decimals: 2) == "-1.50")
+    }
+}

@@ -1,0 +1,1 @@
+../../../library/Sources/Neural/Tiny.swift
