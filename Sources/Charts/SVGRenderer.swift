@@ -171,7 +171,9 @@ struct SVGRenderer {
         var out = header(title: c.title, description: description)
         let rows = c.grid.count, columns = c.grid.first?.count ?? 0
         let cw = (f.right - f.left) / Double(max(1, columns)), ch = (f.bottom - f.top) / Double(max(1, rows))
-        out.append(#"<g class="regions" fill-opacity="0.22" shape-rendering="crispEdges">"#)
+        // Opacity on the group, not on each rectangle: the slight overlaps that hide seams between
+        // rectangles must not show up as darker lines.
+        out.append(#"<g class="regions" opacity="0.22" shape-rendering="crispEdges">"#)
         for (r, row) in c.grid.enumerated() {
             // Runs of one class in a row become one rectangle.
             var start = 0
