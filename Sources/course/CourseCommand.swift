@@ -5,6 +5,6 @@ struct CourseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Check, build and read a literate Swift course whose every example runs.",
-        subcommands: [CheckCommand.self, BuildCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, ServeCommand.self, ExerciseCommand.self]
     )
 }
