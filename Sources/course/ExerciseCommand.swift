@@ -85,12 +85,13 @@ struct ExerciseWatch {
     var exercises: [Exercise] { session.lesson.exercises }
 
     mutating func run() {
+        // Taken before anything is shown, so a save made as soon as the banner appears is seen.
+        var stamps = exercises.map { Self.stamp(session.path(for: $0)) }
         Terminal.enterRawMode()
         defer { Terminal.restore() }
         printLine("\(session.lesson.title): \(exercises.count) exercise\(exercises.count == 1 ? "" : "s") in \(session.layout.display(session.workspaceFolder))/")
         showStatus()
         printLine("Edit a file and save it to check it. Keys: h hint, s solution, n/p next/previous, q quit.")
-        var stamps = exercises.map { Self.stamp(session.path(for: $0)) }
         while true {
             if let key = Terminal.readKey(timeout: 0.3) {
                 if !handle(key) { break }
@@ -132,7 +133,7 @@ struct ExerciseWatch {
         case UInt8(ascii: "s"):
             if session.isSolved(exercise) || wasConfirming {
                 printLine("Solution of \(exercise.number). \(exercise.title):")
-                for line in session.solution(of: exercise).split(separator: "\n", omittingEmptySubsequences: false) {
+                for line in session.solution(of: exercise).split(separator: "\n", omittingEmptySubsequences: true) {
                     printLine("  " + line)
                 }
             } else {
