@@ -254,7 +254,9 @@ public struct LessonRunner: Sendable {
         case .timedOut:
             return ExerciseResult(outcome: .timedOut(seconds: seconds), output: result.output)
         case .signaled(let signal):
-            crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal)
+            var workspacePath: String? = nil
+            if case .workspace(_, let path) = attempt { workspacePath = path }
+            crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal, alsoIn: workspacePath)
             if case .trapped(let message, let location) = result.outcome {
                 return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
             }
@@ -316,9 +318,16 @@ public struct LessonRunner: Sendable {
         }
     }
 
-    private func crash(_ result: inout CellResult, lesson: Lesson, folder: String, pid: Int32?, status: Int32) {
-        let report = TrapReport(cellOutput: result.output, lessonPath: lesson.path, backtraceFolder: folder,
+    /// With `alsoIn` (a workspace file's path), a frame in that file is preferred to the lesson's.
+    private func crash(_ result: inout CellResult, lesson: Lesson, folder: String, pid: Int32?, status: Int32,
+                       alsoIn other: String? = nil) {
+        var report = TrapReport(cellOutput: result.output, lessonPath: lesson.path, backtraceFolder: folder,
                                 pid: pid, signal: status & 0x7f)
+        if let other {
+            let inFile = TrapReport(cellOutput: result.output, lessonPath: other, backtraceFolder: folder,
+                                    pid: pid, signal: status & 0x7f)
+            if inFile.location != nil { report = inFile }
+        }
         result.output = report.output + report.message + "\n"
         result.outcome = .trapped(message: report.message, location: report.location)
     }

@@ -63,7 +63,9 @@ public enum CellChecker {
         case .compileError(let diagnostics):
             return [Diagnostic(.compile, at: location, "\(subject) does not compile with its checks")] + diagnostics
         case .trapped(let message, let trapLocation):
-            return [Diagnostic(.run, at: trapLocation ?? location, "\(subject) trapped: \(message)", detail: printed)]
+            // The output ends with the trap's message, already in the diagnostic's message.
+            let before = result.output.hasSuffix(message + "\n") ? String(result.output.dropLast(message.count + 1)) : result.output
+            return [Diagnostic(.run, at: trapLocation ?? location, "\(subject) trapped: \(message)", detail: indented(before))]
         case .timedOut(let seconds):
             return [Diagnostic(.run, at: location, "\(subject) timed out: killed after \(formatSeconds(seconds)) s", detail: printed)]
         case .exited(let status):
