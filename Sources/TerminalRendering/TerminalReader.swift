@@ -221,7 +221,7 @@ public final class TerminalReader: @unchecked Sendable {
         var screen = "\u{1B}[H"
         let body: [String]
         if showingHelp {
-            body = Self.help
+            body = Self.help.map { fit($0, size.columns - 1) }
         } else if pages.indices.contains(pageIndex) {
             body = Array(pages[pageIndex].lines.dropFirst(scroll).prefix(viewHeight))
         } else {
@@ -270,11 +270,12 @@ public final class TerminalReader: @unchecked Sendable {
         "  ↓ ↑ PgDn PgUp         scroll the page",
         "  g G                   first, last page",
         "  r                     run the lesson again",
-        "  e                     open the lesson in $EDITOR at this cell; it runs again if you change it",
+        "  e                     edit the lesson in $EDITOR at this cell",
         "  ?                     this help",
         "  q                     quit",
         "",
-        "The lesson runs again whenever its file changes, so you can edit it in another window too.",
+        "The lesson runs again whenever its file changes:",
+        "edit it here with e, or in another window.",
         "",
         "Press any key to go back.",
     ]
