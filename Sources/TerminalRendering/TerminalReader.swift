@@ -71,13 +71,33 @@ public final class TerminalReader: @unchecked Sendable {
                 }
             }
             if changed { layout(); draw() }
-            guard let key = TerminalDevice.readKey(timeout: 100) else { continue }
-            if !handle(key) { return }
+            guard let bytes = TerminalDevice.readKey(timeout: 100) else { continue }
+            for key in Self.keys(in: bytes) where !handle(key) { return }
             draw()
         }
     }
 
     // MARK: Keys
+
+    /// The key presses in what one read returned (keys typed quickly, or repeated, come together):
+    /// an escape sequence (`ESC [ ... final`) or one character each.
+    static func keys(in bytes: [UInt8]) -> [[UInt8]] {
+        var keys: [[UInt8]] = []
+        var i = 0
+        while i < bytes.count {
+            var end = i + 1
+            if bytes[i] == 0x1B, end < bytes.count, bytes[end] == UInt8(ascii: "[") || bytes[end] == UInt8(ascii: "O") {
+                end += 1
+                while end < bytes.count, !(0x40...0x7E).contains(bytes[end]) { end += 1 }
+                end = min(bytes.count, end + 1)
+            } else {
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }  // the rest of a UTF-8 character
+            }
+            keys.append(Array(bytes[i..<end]))
+            i = end
+        }
+        return keys
+    }
 
     /// Acts on a key; false to quit.
     func handle(_ key: [UInt8]) -> Bool {
