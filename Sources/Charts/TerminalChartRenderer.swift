@@ -177,8 +177,8 @@ struct TerminalChartRenderer {
         }
     }
 
-    /// Regions shaded by predicted class (faint dots in the class's color, or a character per
-    /// class without color), with the data points on top.
+    /// Regions shaded by predicted class (a character per class, in the class's color when there
+    /// is color), with the data points on top.
     static let regionMarks: [Character] = [" ", "·", ":", "-", "'", "=", "~", ";", ",", "`"]
 
     func boundary(_ c: DecisionBoundaryPlot) -> [String] {
@@ -195,16 +195,14 @@ struct TerminalChartRenderer {
                 let gridRow = min(gridRows - 1, Int((1 - (Double(r) + 0.5) / Double(plot.rows)) * Double(gridRows)))
                 for k in 0..<plot.columns {
                     let predicted = c.grid[gridRow][min(gridColumns - 1, Int((Double(k) + 0.5) / Double(plot.columns) * Double(gridColumns)))]
-                    if color {
-                        grid[r, k] = Cell("·", fg: Self.palette[predicted % Self.palette.count])
-                    } else {
-                        grid[r, k] = Cell(Self.regionMarks[predicted % Self.regionMarks.count])
-                    }
+                    // A mark per class, so the boundary shows even without color; colored when there is color.
+                    grid[r, k] = Cell(Self.regionMarks[predicted % Self.regionMarks.count],
+                                      fg: color ? Self.palette[predicted % Self.palette.count] : nil)
                 }
             }
             drawPoints(c.points, c.labels, into: &grid, plot: plot, symbols: true)
         }
-        if !color {
+        do {
             let shading = names.indices.map { "'\(Self.regionMarks[$0 % Self.regionMarks.count])' \(names[$0])" }
             lines.append("predicted: " + shading.joined(separator: ", "))
         }

@@ -266,7 +266,7 @@ public struct TerminalLessonRenderer: Sendable {
         let codeLines = highlightedLines(cell.shownCode)
         for (n, code) in codeLines.enumerated() {
             let number = n < numbers.count ? String(numbers[n]) : ""
-            let gutter = StyledText(String(repeating: " ", count: gutterWidth - number.count) + number + " │ ", TextStyle(dim: true))
+            let gutter = StyledText(String(repeating: " ", count: gutterWidth - number.count) + number + (code.spans.isEmpty ? " │" : " │ "), TextStyle(dim: true))
             let continuation = StyledText(String(repeating: " ", count: gutterWidth) + " ┆ ", TextStyle(dim: true))
             for (k, piece) in code.hardWrapped(width: width - gutterWidth - 3).enumerated() {
                 lines.append((k == 0 ? gutter : continuation) + piece)

@@ -71,13 +71,33 @@ public final class TerminalReader: @unchecked Sendable {
                 }
             }
             if changed { layout(); draw() }
-            guard let key = TerminalDevice.readKey(timeout: 100) else { continue }
-            if !handle(key) { return }
+            guard let bytes = TerminalDevice.readKey(timeout: 100) else { continue }
+            for key in Self.keys(in: bytes) where !handle(key) { return }
             draw()
         }
     }
 
     // MARK: Keys
+
+    /// The key presses in what one read returned (keys typed quickly, or repeated, come together):
+    /// an escape sequence (`ESC [ ... final`) or one character each.
+    static func keys(in bytes: [UInt8]) -> [[UInt8]] {
+        var keys: [[UInt8]] = []
+        var i = 0
+        while i < bytes.count {
+            var end = i + 1
+            if bytes[i] == 0x1B, end < bytes.count, bytes[end] == UInt8(ascii: "[") || bytes[end] == UInt8(ascii: "O") {
+                end += 1
+                while end < bytes.count, !(0x40...0x7E).contains(bytes[end]) { end += 1 }
+                end = min(bytes.count, end + 1)
+            } else {
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }  // the rest of a UTF-8 character
+            }
+            keys.append(Array(bytes[i..<end]))
+            i = end
+        }
+        return keys
+    }
 
     /// Acts on a key; false to quit.
     func handle(_ key: [UInt8]) -> Bool {
@@ -221,7 +241,7 @@ public final class TerminalReader: @unchecked Sendable {
         var screen = "\u{1B}[H"
         let body: [String]
         if showingHelp {
-            body = Self.help
+            body = Self.help.map { fit($0, size.columns - 1) }
         } else if pages.indices.contains(pageIndex) {
             body = Array(pages[pageIndex].lines.dropFirst(scroll).prefix(viewHeight))
         } else {
@@ -270,11 +290,12 @@ public final class TerminalReader: @unchecked Sendable {
         "  ↓ ↑ PgDn PgUp         scroll the page",
         "  g G                   first, last page",
         "  r                     run the lesson again",
-        "  e                     open the lesson in $EDITOR at this cell; it runs again if you change it",
+        "  e                     edit the lesson in $EDITOR at this cell",
         "  ?                     this help",
         "  q                     quit",
         "",
-        "The lesson runs again whenever its file changes, so you can edit it in another window too.",
+        "The lesson runs again whenever its file changes:",
+        "edit it here with e, or in another window.",
         "",
         "Press any key to go back.",
     ]

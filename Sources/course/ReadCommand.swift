@@ -35,7 +35,7 @@ struct ReadCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode.failure
         }
-        let interactive = TerminalReader.isAvailable && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let interactive = TerminalReader.isAvailable && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if interactive {
             TerminalReader(source: .init(path: session.file.path, load: { session.load() }, run: { session.run($0) })).run()
             return

@@ -117,3 +117,10 @@ import Testing
         #expect(displayWidth("\u{1B}[1;38;5;75mabc\u{1B}[0m") == 3)
     }
 }
+
+@Suite struct ReaderKeyTests {
+    @Test func keysTypedTogetherAreSeparated() {
+        let keys = TerminalReader.keys(in: Array("ll\u{1B}[C\u{1B}[5~q→".utf8)).map { String(decoding: $0, as: UTF8.self) }
+        #expect(keys == ["l", "l", "\u{1B}[C", "\u{1B}[5~", "q", "→"])
+    }
+}
