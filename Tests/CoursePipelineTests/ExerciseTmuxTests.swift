@@ -2,49 +2,20 @@ import Foundation
 import Testing
 
 /// A learner in a real terminal: `course exercise 1` in a detached tmux session, a wrong
-/// answer saved, then a right one.
-@Suite struct ExerciseTmuxTests {
-    static var tmux: String? {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.tmux!)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The pane's text once it contains `text`, or after `seconds`.
-    func waitForPane(_ session: String, toShow text: String, seconds: Double = 120) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var pane = ""
-        while Date() < deadline {
-            pane = try tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", session])
-            if pane.contains(text) { return pane }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return pane
-    }
-
-    @Test func aLearnerSolvesTheFirstExerciseWronglyThenRight() throws {
-        guard Self.tmux != nil else {
-            print("skipped: tmux is not installed")
-            return
-        }
+/// answer, the hint, the right answer, progress saved.
+@Suite(.serialized) struct ExerciseTmuxTests {
+    @Test(.enabled(if: Tmux.executable != nil, "tmux is not installed: the exercise loop's end-to-end test needs it"))
+    func aLearnerSolvesTheFirstExerciseWronglyThenRight() throws {
         let root = try copyOfFixture("exercises")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let session = "course-exercise-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let tmux = Tmux(path: Tmux.executable!, session: "exercise", history: true)
         let command = "'\(CommandLineTests.executable)' exercise 1 --root '\(root)' --color never"
-        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "50", "-c", root, command + "; sleep 60"])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        try tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "50", "-c", root, command + "; sleep 60")
+        defer { _ = try? tmux("kill-server") }
+        func waitForPane(_ session: String, toShow text: String, seconds: Double = 120) throws -> String {
+            try tmux.waitFor("\"\(text)\"", timeout: seconds) { $0.contains(text) }
+        }
+        let session = tmux.session
 
         var pane = try waitForPane(session, toShow: "Keys: h hint")
         #expect(pane.contains("1. triple a number  workspace/01-numbers/1-triple-a-number.swift  · to do"))
@@ -57,7 +28,7 @@ import Testing
         #expect(pane.contains("✗ triple(2) should be 6, got 4.0"))
         #expect(pane.contains("✗ triple(-1) should be -3, got -2.0"))
 
-        try tmux(["send-keys", "-t", session, "h"])
+        try tmux("send-keys", "-t", session, "h")
         pane = try waitForPane(session, toShow: "three times x is double(x) plus x.", seconds: 10)
         #expect(pane.contains("Hint for 1. triple a number:"))
 
@@ -66,7 +37,7 @@ import Testing
         pane = try waitForPane(session, toShow: "Solved, progress saved.")
         #expect(pane.contains("✓ 1. triple a number: all checks passed"))
 
-        try tmux(["send-keys", "-t", session, "q"])
+        try tmux("send-keys", "-t", session, "q")
         pane = try waitForPane(session, toShow: "Bye.", seconds: 10)
         #expect(pane.contains("Bye. Your progress is in workspace/progress.json."))
 

@@ -4,8 +4,7 @@ import Testing
 /// `course read` and `course list` as a learner uses them: the built executable, driven in a
 /// detached tmux session of fixed size (`send-keys`, `capture-pane`).
 @Suite(.serialized) struct ReaderEndToEndTests {
-    static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmux = Tmux.executable
 
     /// A fresh copy of the reader fixture (lessons with charts), its `Sources` linked to the fixture's.
     func fixtureCopy() throws -> String {
@@ -16,65 +15,11 @@ import Testing
         return folder
     }
 
-    /// Runs a program and waits for it, with its output in a file. Not `Process`: a tmux server
-    /// started by the command inherits the descriptors `Process` watches to see its child end,
-    /// and keeps them open, so `Process` would wait forever.
-    @discardableResult
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("course-reader-output-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        #else
-        var actions = posix_spawn_file_actions_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return (exitStatus, String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self))
-    }
-
-    /// A tmux server of our own (its own socket), so no one else's sessions are touched.
-    struct Tmux {
-        let path: String
-        let socket = "course-tests-\(UUID().uuidString.prefix(8))"
-        let test: ReaderEndToEndTests
-
-        func callAsFunction(_ arguments: String...) throws -> String {
-            try test.run(path, ["-L", socket] + arguments).output
-        }
-
-        func screen() throws -> String { try self("capture-pane", "-p", "-t", "reader") }
-
-        /// Waits until the screen satisfies `condition` (the first run builds the fixture library).
-        func waitFor(_ what: String, timeout: Double = 240, _ condition: (String) -> Bool) throws -> String {
-            let start = Date()
-            var last = ""
-            while Date().timeIntervalSince(start) < timeout {
-                last = try screen()
-                if condition(last) { return last }
-                Thread.sleep(forTimeInterval: 0.2)
-            }
-            Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
-            return last
-        }
-    }
-
     @Test(.enabled(if: tmux != nil, "tmux is not installed: the reader's end-to-end test needs it"))
     func readALessonWithChartsInTmux() throws {
         let root = try fixtureCopy()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let tmux = Tmux(path: Self.tmux!, test: self)
+        let tmux = Tmux(path: Self.tmux!, session: "reader")
         defer { _ = try? tmux("kill-server") }
         _ = try tmux("new-session", "-d", "-s", "reader", "-x", "80", "-y", "40",
                      "env -u NO_COLOR \(CommandLineTests.executable) read 1 --root \(root)")
@@ -133,16 +78,16 @@ import Testing
         // q quits and leaves the terminal as it was: the session ends with the program.
         _ = try tmux("send-keys", "-t", "reader", "q")
         let start = Date()
-        while try run(Self.tmux!, ["-L", tmux.socket, "has-session", "-t", "reader"]).status == 0, Date().timeIntervalSince(start) < 10 {
+        while try runWaiting(Self.tmux!, ["-L", tmux.socket, "has-session", "-t", "reader"]).status == 0, Date().timeIntervalSince(start) < 10 {
             Thread.sleep(forTimeInterval: 0.2)
         }
-        #expect(try run(Self.tmux!, ["-L", tmux.socket, "has-session", "-t", "reader"]).status != 0)
+        #expect(try runWaiting(Self.tmux!, ["-L", tmux.socket, "has-session", "-t", "reader"]).status != 0)
     }
 
     @Test func readPrintsPlainlyWhenNotATerminal() throws {
         let root = try fixtureCopy()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try run(CommandLineTests.executable, ["read", "charts", "--root", root, "--no-run", "--width", "60"])
+        let result = try runWaiting(CommandLineTests.executable, ["read", "charts", "--root", root, "--no-run", "--width", "60"])
         #expect(result.status == 0)
         #expect(!result.output.contains("\u{1B}"))
         #expect(result.output.hasPrefix("""
@@ -150,7 +95,7 @@ import Testing
             ━━━━━━━━━━━━━━━━━━━
 
             A lesson for the terminal reader's tests, with emphasis,
-            strong words, `inline code` and a little math, w x + b, in a
+            strong words, `inline code` and a little math, wx + b, in a
             paragraph long enough to wrap.
 
             • a first point
@@ -167,14 +112,14 @@ import Testing
     @Test func listShowsStatusFromTheLastCheck() throws {
         let root = try copyOfFixture("passing")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let before = try run(CommandLineTests.executable, ["list", "--root", root])
+        let before = try runWaiting(CommandLineTests.executable, ["list", "--root", root])
         #expect(before.output == """
             #  Lesson           Cells  Status
             1  Every attribute     11  not yet run
 
             """)
-        _ = try run(CommandLineTests.executable, ["check", "--root", root])
-        let after = try run(CommandLineTests.executable, ["list", "--root", root])
+        _ = try runWaiting(CommandLineTests.executable, ["check", "--root", root])
+        let after = try runWaiting(CommandLineTests.executable, ["list", "--root", root])
         #expect(after.output == """
             #  Lesson           Cells  Status
             1  Every attribute     11  ✓ passed
