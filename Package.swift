@@ -16,19 +16,20 @@ let package = Package(
     ],
     targets: [
         // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
-        .systemLibrary(
-            name: "CBLAS",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
         .target(
             name: "Neural",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             // Optimized in debug builds too: the tests train networks, and the runner builds the
             // library with -O for lessons anyway, so tests exercise the code lessons run.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Charts for lessons: a chart value a lesson shows, drawn as SVG (site) or Unicode (terminal).
         .target(name: "Charts", dependencies: ["Neural"]),
+        // The system BLAS, for the benchmark's reference figures only: Neural multiplies with
+        // its own kernels, whose results do not depend on the CPU.
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["Neural", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],

@@ -113,22 +113,36 @@ import Testing
         #expect(data.features.rows.map { p.predict($0) } == [0, 0, 0, 1])
     }
 
-    @Test func smallKernelMatchesBLAS() {
-        for (m, k, n) in [(1, 1, 1), (5, 3, 17), (33, 64, 16), (32, 64, 10), (7, 19, 49)] {
-            let a = randomTensor([m, k], seed: UInt64(m)), b = randomTensor([k, n], seed: UInt64(n))
-            var small = [Float](repeating: 0, count: m * n), reference = small
-            a.scalars.withUnsafeBufferPointer { pa in b.scalars.withUnsafeBufferPointer { pb in
-                for tA in [false, true] {
-                    // A stored k×m when transposed
-                    let aData = tA ? a.transposed().scalars : a.scalars
-                    aData.withUnsafeBufferPointer { pa2 in
-                        smallSgemm(m: m, n: n, k: k, a: pa2.baseAddress!, aRowStride: tA ? 1 : k, aColumnStride: tA ? m : 1,
-                                   b: pb.baseAddress!, c: &small, accumulate: false)
-                    }
-                    systemSgemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, beta: 0, c: &reference)
-                    expectClose(small, reference, relative: 1e-5, "\(m)×\(k)×\(n) transposeA \(tA)")
+    /// Both matrix kernels follow one summation order, so they agree bit for bit on every
+    /// shape, transposition and accumulation (and both agree with a Double reference).
+    @Test(arguments: [(1, 1, 1), (5, 3, 17), (6, 16, 16), (33, 64, 16), (7, 300, 33), (100, 5, 530), (97, 513, 35)])
+    func kernelsGiveTheSameBits(shape: (Int, Int, Int)) {
+        let (m, k, n) = shape
+        let a = randomTensor([m, k], seed: UInt64(m)), b = randomTensor([k, n], seed: UInt64(n))
+        let start = randomTensor([m, n], seed: 99).scalars
+        var reference = [Double](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { for p in 0..<k {
+            reference[i * n + j] += Double(a.scalars[i * k + p]) * Double(b.scalars[p * n + j])
+        } } }
+        let at = a.transposed().scalars, bt = b.transposed().scalars
+        for (transposeA, transposeB, accumulate) in [(false, false, false), (true, false, true), (false, true, false), (true, true, true)] {
+            var small = accumulate ? start : [Float](repeating: .nan, count: m * n), blocked = small
+            let aData = transposeA ? at : a.scalars, bData = transposeB ? bt : b.scalars
+            let (aRow, aColumn) = transposeA ? (1, m) : (k, 1), (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+            aData.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in  // the small kernel reads op(B) as k×n
+                    smallSgemm(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                               b: pb.baseAddress!, c: &small, accumulate: accumulate)
                 }
-            } }
+                bData.withUnsafeBufferPointer { pb in
+                    blockedSgemm(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn, c: &blocked, accumulate: accumulate)
+                }
+            }
+            let label = "\(m)×\(k)×\(n) transposeA \(transposeA) transposeB \(transposeB) accumulate \(accumulate)"
+            #expect(small.map(\.bitPattern) == blocked.map(\.bitPattern), "\(label)")
+            let expected = zip(reference, start).map { Float(accumulate ? $0 + Double($1) : $0) }
+            expectClose(blocked, expected, relative: 1e-4, label)
         }
     }
 

@@ -66,7 +66,7 @@ import Testing
         }
     }
 
-    @Test func largeMatmulUsesBLASAndMatchesPyTorch() {
+    @Test func largeMatmulUsesTheBlockedKernelAndMatchesPyTorch() {
         func formula(_ rows: Int, _ columns: Int, _ a: Int, _ b: Int) -> Tensor {
             Tensor(shape: [rows, columns], scalars: (0..<rows * columns).map { n in
                 Float((n / columns * a + n % columns * b) % 23) / 11.5 - 1

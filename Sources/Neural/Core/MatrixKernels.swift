@@ -1,9 +1,16 @@
-// Single-precision matrix multiplication, C = op(A)·op(B) (+ C). Large products go to the
-// system BLAS; small ones, where a BLAS call's fixed cost dominates, to the register-blocked
-// kernel below: a 4×16 tile of C stays in SIMD registers while the k products stream by.
+// Single-precision matrix multiplication, C = op(A)·op(B) (+ C), in two kernels that give
+// the same bits: a register-blocked one for small products (a 4×16 tile of C stays in SIMD
+// registers while the k products stream by) and a packed, cache-blocked one for large ones.
+//
+// The rule both follow, so that results never depend on the machine or the shape's size:
+// every element of C is the sum of its k products added one by one in order of p, starting
+// from zero, and then (when accumulating) added to C's old value. Swift never fuses a
+// multiply and an add, so the bits are the same on every CPU. A system BLAS is faster on
+// some shapes but picks its kernel by CPU, and a lesson's checked numbers would then differ
+// between machines (README, "Design notes (library)").
 
-/// Products with fewer multiply-adds than this use the kernel below instead of the BLAS
-/// (measured by `Benchmarks`: they break even between 32·64·64 and 64·128·128).
+/// Products with fewer multiply-adds than this use the small kernel; larger ones pay for
+/// packing (measured by `Benchmarks`, "sgemm").
 let smallProductLimit = 160 * 1024
 
 /// `C (m×n) = op(A)·op(B)`, or `C += op(A)·op(B)` when `accumulate`; row-major,
@@ -19,22 +26,22 @@ func sgemm(
         if !accumulate { c.update(repeating: 0, count: m * n) }
         return
     }
-    if systemBLASAvailable && m * n * k >= smallProductLimit {
-        systemSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                    a: a, b: b, beta: accumulate ? 1 : 0, c: c)
-        return
-    }
-    if transposeB {
+    let aRowStride = transposeA ? 1 : k, aColumnStride = transposeA ? m : 1
+    if m * n * k >= smallProductLimit {
+        blockedSgemm(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                     b: b, bRowStride: transposeB ? 1 : n, bColumnStride: transposeB ? k : 1,
+                     c: c, accumulate: accumulate)
+    } else if transposeB {
         // Bᵀ is stored n×k; copy it to k×n so the kernel reads rows of op(B) contiguously.
         let bt = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
         defer { bt.deallocate() }
         for j in 0..<n {
             for p in 0..<k { bt[p * n + j] = b[j * k + p] }
         }
-        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: transposeA ? 1 : k, aColumnStride: transposeA ? m : 1,
+        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                    b: UnsafePointer(bt), c: c, accumulate: accumulate)
     } else {
-        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: transposeA ? 1 : k, aColumnStride: transposeA ? m : 1,
+        smallSgemm(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                    b: b, c: c, accumulate: accumulate)
     }
 }

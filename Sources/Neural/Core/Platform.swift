@@ -1,5 +1,5 @@
-// The platform-specific code of the library, all in one place: the C library (for
-// thread-local storage and file reading) and the BLAS that multiplies large matrices.
+// The platform-specific code of the library, all in one place: the C library, for
+// thread-local storage, file reading and the Double functions of the scalar `Value`.
 
 #if canImport(Glibc)
 import Glibc
@@ -8,44 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-#if canImport(Accelerate)
-internal import Accelerate
-#elseif canImport(CBLAS)
-internal import CBLAS
-#endif
-
-/// Whether a system BLAS is linked (OpenBLAS on Linux, Accelerate on macOS).
-let systemBLASAvailable: Bool = {
-    #if canImport(Accelerate) || canImport(CBLAS)
-    return true
-    #else
-    return false
-    #endif
-}()
-
-/// `C = A·B + beta·C` for row-major `A` (`m×k`, or `k×m` when `transposeA`), `B` (`k×n`, or
-/// `n×k` when `transposeB`) and `C` (`m×n`), through the system BLAS.
-@inline(__always)
-func systemSgemm(
-    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-    a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>
-) {
-    #if canImport(Accelerate) || canImport(CBLAS)
-    let lda = transposeA ? m : k
-    let ldb = transposeB ? k : n
-    #if canImport(Accelerate)
-    typealias Count = __LAPACK_int
-    #else
-    typealias Count = Int32
-    #endif
-    cblas_sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Count(m), Count(n), Count(k), 1, a, Count(lda), b, Count(ldb), beta, c, Count(n))
-    #else
-    fatalError("no system BLAS")
-    #endif
-}
 
 /// Thread-local switch for gradient recording (see ``withoutGradients(_:)``): the count of
 /// nested `withoutGradients` blocks on the current thread, stored as a pointer's bit pattern.
@@ -64,14 +26,9 @@ enum GradientMode {
     }
 }
 
-/// The C library's elementary functions, wrapped so the rest of the library needs no
-/// platform import.
-enum Math {
-    @inline(__always) static func exp(_ x: Float) -> Float { expf(x) }
-    @inline(__always) static func log(_ x: Float) -> Float { logf(x) }
-    @inline(__always) static func log1p(_ x: Float) -> Float { log1pf(x) }
-    @inline(__always) static func tanh(_ x: Float) -> Float { tanhf(x) }
-    @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+/// The C library's Double functions, for the scalar `Value` and the synthetic data sets
+/// (the Float functions tensors use are the library's own: `ElementaryFunctions.swift`).
+extension Math {
     @inline(__always) static func exp(_ x: Double) -> Double { cExp(x) }
     @inline(__always) static func log(_ x: Double) -> Double { cLog(x) }
     @inline(__always) static func tanh(_ x: Double) -> Double { cTanh(x) }
