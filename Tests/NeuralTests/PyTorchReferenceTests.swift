@@ -66,14 +66,13 @@ import Testing
         }
     }
 
-    @Test func largeMatmulUsesTheBlockedKernelAndMatchesPyTorch() {
+    @Test func largeMatmulMatchesPyTorch() {
         func formula(_ rows: Int, _ columns: Int, _ a: Int, _ b: Int) -> Tensor {
             Tensor(shape: [rows, columns], scalars: (0..<rows * columns).map { n in
                 Float((n / columns * a + n % columns * b) % 23) / 11.5 - 1
             })
         }
         let x = formula(36, 72, 31, 17), y = formula(72, 64, 13, 29), upstream = formula(36, 64, 7, 5)
-        #expect(36 * 72 * 64 >= smallProductLimit)
         x.requiresGrad = true
         y.requiresGrad = true
         let z = matmul(x, y)

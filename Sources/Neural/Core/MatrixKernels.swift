@@ -10,8 +10,9 @@
 // between machines (README, "Design notes (library)").
 
 /// Products with fewer multiply-adds than this use the small kernel; larger ones pay for
-/// packing (measured by `Benchmarks`, "sgemm").
-let smallProductLimit = 160 * 1024
+/// packing. Measured on Zen 3: the small kernel is faster up to 128·128·128 and on
+/// 32·256·128; the blocked one from 64·128·784 (a 784-input layer) and 256·256·256 up.
+let smallProductLimit = 4 * 1024 * 1024
 
 /// `C (m×n) = op(A)·op(B)`, or `C += op(A)·op(B)` when `accumulate`; row-major,
 /// `op(A)` is `m×k` (`A` stored `k×m` when `transposeA`), `op(B)` is `k×n` (`B` stored `n×k`
