@@ -1,4 +1,5 @@
 import CourseModel
+import OutputChecking
 
 /// What `course check` found in one lesson.
 public struct LessonReport: Sendable {
@@ -12,6 +13,8 @@ public struct LessonReport: Sendable {
     public var problems: [Diagnostic]
     /// Output blocks `--update` rewrote or added, by the line of their cell.
     public var updatedLines: [Int]
+    /// Numbers the lesson's text still quotes from outputs that `--update` changed (warnings).
+    public var staleQuotes: [StaleQuotes.Quote] = []
 
     public var passed: Int { verdicts.filter { $0.verdict == .passed }.count }
     public var failed: Int { verdicts.filter { if case .failed = $0.verdict { true } else { false } }.count + problems.count }

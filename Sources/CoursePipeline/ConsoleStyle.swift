@@ -11,6 +11,11 @@ public struct ConsoleStyle: Sendable {
     func failed(_ text: String) -> String { paint(text, "31") }
     func bold(_ text: String) -> String { paint(text, "1") }
 
+    /// `path:line: warning: message`, with "warning" in yellow: something to look at that does not fail the check.
+    func warning(_ location: SourceLocation, _ message: String) -> String {
+        bold("\(location):") + " " + paint("warning:", "33") + " " + message
+    }
+
     /// `path:line: error: message` with the location in bold and "error" in red, then the detail.
     func error(_ diagnostic: Diagnostic) -> String {
         var text = ""

@@ -131,6 +131,7 @@ public struct CourseCheck: Sendable {
             report.problems.append(problem)
         } else {
             report.updatedLines = newOutputs.keys.sorted().map { lesson.cells[$0].span.openingLine }
+            report.staleQuotes = StaleQuotes.find(in: lesson, newOutputs: newOutputs)
         }
     }
 
@@ -156,6 +157,9 @@ public struct CourseCheck: Sendable {
             if !lesson.updatedLines.isEmpty {
                 let lines = lesson.updatedLines.map(String.init).joined(separator: ", ")
                 log("  updated \(lesson.updatedLines.count) output block\(lesson.updatedLines.count == 1 ? "" : "s") (cells at line \(lines))")
+            }
+            for quote in lesson.staleQuotes {
+                log(style.warning(SourceLocation(path: lesson.file.displayPath, line: quote.line), quote.message))
             }
             for diagnostic in lesson.diagnostics { log(style.error(diagnostic)) }
         }

@@ -72,11 +72,12 @@ import Testing
         let lessonPath = root + "/Lessons/01-update.md"
 
         let (before, _) = check(root)
-        #expect(before.summary == "3 passed, 2 failed")
+        #expect(before.summary == "3 passed, 3 failed")
 
         let (updated, text) = check(root, update: true)
         #expect(updated.succeeded)
-        #expect(text.contains("updated 3 output blocks (cells at line 15, 26, 38)"))
+        #expect(text.contains("updated 4 output blocks (cells at line 15, 26, 38, 48)"))
+        #expect(text.contains("Lessons/01-update.md:56: warning: the text quotes 0.3521, which the output at line 52 printed before this update and does not now"))
         let expected = try String(contentsOfFile: fixtures + "/update/expected/01-update.md", encoding: .utf8)
         #expect(try String(contentsOfFile: lessonPath, encoding: .utf8) == expected)
 
@@ -86,7 +87,7 @@ import Testing
         #expect(try String(contentsOfFile: lessonPath, encoding: .utf8) == expected)
 
         let (after, _) = check(root)
-        #expect(after.summary == "5 passed, 0 failed")
+        #expect(after.summary == "6 passed, 0 failed")
     }
 
     @Test func updateRefusesAFileThatChangedWhileTheLessonRan() throws {

@@ -1,0 +1,83 @@
+import CourseModel
+
+/// After `--update` rewrote output blocks: the numbers the lesson's prose quotes from an old
+/// output that the block no longer prints.
+///
+/// Lessons quote their outputs ("the validation loss bottoms out at 0.2873"), and `--update`
+/// makes the outputs true again but cannot know what the prose meant. A decimal number that an
+/// updated block printed before and does not print now, and that the text outside the
+/// lesson's cells and outputs still writes, is most likely a stale quote, so the author is told
+/// where it is; when another output still prints the number, the quote may be of that one, and
+/// the warning says so. Integers are left out (an epoch count or a layer size would match too
+/// much); a sign does not matter (`−0.5120` in prose, `-0.5120` printed).
+public enum StaleQuotes {
+    /// A quoted number the update made stale.
+    public struct Quote: Hashable, Sendable {
+        /// The line of the lesson's text that quotes it.
+        public var line: Int
+        /// The number as the text writes it, without its sign.
+        public var number: String
+        /// The opening line of the output block that printed it before the update.
+        public var outputLine: Int
+        /// The opening line of another output block that prints it now, if one does.
+        public var stillPrintedAt: Int?
+
+        /// The warning's text.
+        public var message: String {
+            "the text quotes \(number), which the output at line \(outputLine) printed before this update and does not now"
+                + (stillPrintedAt.map { " (the output at line \($0) still prints it)" } ?? "")
+        }
+    }
+
+    /// The stale quotes in `lesson` once the outputs in `newOutputs` (keyed by `Cell.index`)
+    /// replace its cells' old ones, in line order.
+    public static func find(in lesson: Lesson, newOutputs: [Int: String]) -> [Quote] {
+        var printedNow: [String: Int] = [:]  // number → first output block that prints it after the update
+        for cell in lesson.cells {
+            guard let text = newOutputs[cell.index] ?? cell.output?.text else { continue }
+            let line = cell.output?.span.openingLine ?? cell.span.closingLine
+            for number in decimals(in: text) where printedNow[number] == nil { printedNow[number] = line }
+        }
+        var vanished: [String: Int] = [:]  // number → output block that printed it and does not now
+        for cell in lesson.cells {
+            guard let new = newOutputs[cell.index], let old = cell.output else { continue }
+            let stillHere = Set(decimals(in: new))
+            for number in decimals(in: old.text) where !stillHere.contains(number) && vanished[number] == nil {
+                vanished[number] = old.span.openingLine
+            }
+        }
+        guard !vanished.isEmpty else { return [] }
+
+        var notProse = Set<Int>()
+        for cell in lesson.cells {
+            notProse.formUnion(cell.span.openingLine...cell.span.closingLine)
+            if let output = cell.output { notProse.formUnion(output.span.openingLine...output.span.closingLine) }
+        }
+        var quotes: [Quote] = []
+        for (offset, text) in lesson.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = offset + 1
+            guard !notProse.contains(line) else { continue }
+            for number in decimals(in: String(text)) {
+                guard let outputLine = vanished[number] else { continue }
+                quotes.append(Quote(line: line, number: number, outputLine: outputLine, stillPrintedAt: printedNow[number]))
+            }
+        }
+        return quotes
+    }
+
+    /// The decimal numbers (not integers) in `text`, as written but without a sign, in order.
+    static func decimals(in text: String) -> [String] {
+        let characters = Array(text)
+        var found: [String] = []
+        var i = 0
+        while i < characters.count {
+            if let (token, end) = NumberToken.scan(characters, at: i) {
+                if !token.isInteger { found.append(String(token.text.drop { $0 == "-" || $0 == "+" })) }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+}

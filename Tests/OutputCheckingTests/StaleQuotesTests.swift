@@ -1,0 +1,52 @@
+import CourseModel
+import Testing
+@testable import OutputChecking
+
+@Suite("Stale quotes after --update")
+struct StaleQuotesTests {
+    static let source = """
+        # Training
+
+        ```swift
+        print("loss 0.3521  accuracy 0.9028")
+        ```
+
+        ```output
+        loss 0.3521  accuracy 0.9028
+        ```
+
+        The loss ends at 0.3521, and the accuracy at 0.9028, after 300 epochs.
+
+        ```swift
+        print("early stop: accuracy 0.9028")
+        ```
+
+        ```output
+        early stop: accuracy 0.9028
+        ```
+
+        Early stopping keeps 0.9028; the slope was −0.3521 at first.
+        """
+
+    @Test func quotesOfNumbersAnUpdatedBlockNoLongerPrintsAreFound() {
+        let lesson = TestLessons.lesson(Self.source)
+        let quotes = StaleQuotes.find(in: lesson, newOutputs: [0: "loss 0.3520  accuracy 0.8993\n"])
+        #expect(quotes.map(\.message) == [
+            "the text quotes 0.3521, which the output at line 7 printed before this update and does not now",
+            "the text quotes 0.9028, which the output at line 7 printed before this update and does not now (the output at line 17 still prints it)",
+            "the text quotes 0.9028, which the output at line 7 printed before this update and does not now (the output at line 17 still prints it)",
+            "the text quotes 0.3521, which the output at line 7 printed before this update and does not now",
+        ])
+        #expect(quotes.map(\.line) == [11, 11, 21, 21])
+    }
+
+    @Test func numbersTheUpdatedBlockStillPrintsAreNotStale() {
+        let lesson = TestLessons.lesson(Self.source)
+        #expect(StaleQuotes.find(in: lesson, newOutputs: [0: "loss 0.3521  accuracy 0.9028  time 1.25\n"]).isEmpty)
+        #expect(StaleQuotes.find(in: lesson, newOutputs: [:]).isEmpty)
+    }
+
+    @Test func integersAndNumbersInsideWordsAreNotQuotes() {
+        #expect(StaleQuotes.decimals(in: "epoch 73, v1.2.3, x0.5, -0.25 and 1e-05; 0.7.") == ["0.25", "1e-05", "0.7"])
+    }
+}
