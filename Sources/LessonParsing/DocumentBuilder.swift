@@ -41,7 +41,13 @@ struct DocumentBuilder {
                 previousCell = nil
                 continue
             }
-            let closed = node.endLine > node.startLine && fences.isClosingFence(line: node.endLine, for: fence)
+            // cmark leaves a closing fence out of the code and keeps every other line in it, so
+            // the block is closed only if its code has one line fewer than its lines after the
+            // opening fence: a last line that looks like a fence but is indented too far (a tab
+            // is four columns) is code, and the block runs on unterminated (found by fuzzing).
+            let codeLines = node.literal.utf8.count { $0 == UInt8(ascii: "\n") }
+            let closed = node.endLine > node.startLine && codeLines == node.endLine - node.startLine - 1
+                && fences.isClosingFence(line: node.endLine, for: fence)
             if !closed { report(node.startLine, "unterminated code fence (opened with \(fence.fence) here)") }
             let span = FenceSpan(
                 openingLine: node.startLine, closingLine: closed ? node.endLine : node.endLine + 1,

@@ -92,7 +92,9 @@ enum MathSpans {
             for (span, start, end) in spans {
                 found.append((span, start, end, region.startColumn - 1))
             }
-            if lastLine > region.endLine { consumedThrough = lastLine }
+            // Regions never share lines, except where cmark's line numbers overlap (a setext
+            // heading over a paragraph, in some inputs): then a line is scanned once only.
+            consumedThrough = max(consumedThrough, lastLine)
         }
         var lines = lines
         // From the last span back, so earlier positions stay valid.

@@ -66,6 +66,12 @@ import Testing
             lesson.md:1: error: unterminated code fence (opened with ``` here)
 
             """)
+        // A tab is four columns: a fence after one is code, not the end of the block (found by fuzzing).
+        #expect(parsed("```swift\nx\n\t```\n") == """
+            lesson.md:1: error: unterminated code fence (opened with ``` here)
+
+            """)
+        #expect(parsed("```swift\nx\n   ```\n").hasPrefix("cell 0 lines 1-3 "))  // three spaces are allowed
     }
 
     @Test func everyProblemIsReported() {
