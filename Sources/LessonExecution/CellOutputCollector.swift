@@ -17,6 +17,19 @@ struct CellOutputCollector {
     private(set) var trapEnds: [Int: TrapEnd] = [:]
     private(set) var reachedEnd = false
     private(set) var richOutputs: [Int: [RichOutput]] = [:]
+
+    /// One exercise attempt run by the lesson's program (`attempt:` … `attempt-end:` markers).
+    struct Attempt: Hashable {
+        var exercise: Int
+        var kind: String
+    }
+    /// Attempts whose marker was seen, in order, with their output and (once ended) how they ended.
+    private(set) var attemptsStarted: [Attempt] = []
+    private(set) var attemptOutputs: [Attempt: [UInt8]] = [:]
+    private(set) var attemptDropped: [Attempt: Int] = [:]
+    private(set) var attemptEnds: [Attempt: TrapEnd] = [:]
+    /// The attempt whose copy is running: its output is not the current cell's.
+    private var attempt: Attempt? = nil
     /// The kind and bytes of a rich payload being read, if any.
     private var rich: (kind: String, bytes: [UInt8], dropped: Int)? = nil
     static let richLimit = 8 << 20
@@ -78,10 +91,23 @@ struct CellOutputCollector {
             guard let index = Int(parts[1]), let status = Int32(parts[2]), let pid = Int32(parts[3]) else { return false }
             append(before)
             trapEnds[index] = TrapEnd(status: status, pid: pid)
+        case "attempt" where parts.count == 3 && attempt == nil:
+            guard let number = Int(parts[1]) else { return false }
+            append(before)
+            let started = Attempt(exercise: number, kind: parts[2])
+            attempt = started
+            attemptsStarted.append(started)
+            attemptOutputs[started] = attemptOutputs[started] ?? []
+        case "attempt-end" where parts.count == 5 && attempt != nil:
+            guard let number = Int(parts[1]), let status = Int32(parts[3]), let pid = Int32(parts[4]),
+                  attempt == Attempt(exercise: number, kind: parts[2]) else { return false }
+            append(before)
+            attemptEnds[attempt!] = TrapEnd(status: status, pid: pid)
+            attempt = nil
         case "end" where parts.count == 1:
             append(before)
             reachedEnd = true
-        case "rich" where parts.count == 2 && rich == nil:
+        case "rich" where parts.count == 2 && rich == nil && attempt == nil:
             append(before)
             rich = (parts[1], [], 0)
         case "rich-end" where parts.count == 1 && rich != nil:
@@ -114,6 +140,12 @@ struct CellOutputCollector {
             rich!.dropped += max(0, bytes.count - room)
             return
         }
+        if let attempt {
+            let room = max(0, limit - (attemptOutputs[attempt]?.count ?? 0))
+            if room > 0 { attemptOutputs[attempt, default: []].append(contentsOf: bytes.prefix(room)) }
+            if bytes.count > room { attemptDropped[attempt, default: 0] += bytes.count - room }
+            return
+        }
         let kept = outputs[current]?.count ?? 0
         let room = max(0, limit - kept)
         if room > 0 { outputs[current, default: []].append(contentsOf: bytes.prefix(room)) }
@@ -121,4 +153,6 @@ struct CellOutputCollector {
     }
 
     func text(of cell: Int) -> String { String(decoding: outputs[cell] ?? [], as: UTF8.self) }
+
+    func text(of attempt: Attempt) -> String { String(decoding: attemptOutputs[attempt] ?? [], as: UTF8.self) }
 }

@@ -44,24 +44,38 @@ public struct LessonRunner: Sendable {
         var results = lesson.cells.map { CellResult(cellIndex: $0.index, outcome: .notRun) }
         var problems: [Diagnostic] = []
 
-        if lesson.cells.contains(where: \.runs) {
+        // The exercises' attempts run inside the lesson's program when it compiles with them;
+        // otherwise (an attempt that does not compile inside a block, a lesson cell that does
+        // not compile) the lesson's own program runs, and each attempt as a program of its own.
+        var attempts: [CellOutputCollector.Attempt: ExerciseResult] = [:]
+        var ranWithExercises = false
+        if !lesson.exercises.isEmpty {
+            progress(.compiling)
+            let source = ProgramGenerator.program(for: lesson, exercises: true)
+            if case .success(let executable) = compile(source, optimized: lesson.frontMatter.optimize, reuse: reuseProgram) {
+                attempts = execute(executable, lesson: lesson, withExercises: true, into: &results, problems: &problems, progress: progress)
+                ranWithExercises = true
+            }
+        }
+        if !ranWithExercises, lesson.cells.contains(where: \.runs) {
             progress(.compiling)
             switch compile(ProgramGenerator.program(for: lesson), optimized: lesson.frontMatter.optimize, reuse: reuseProgram) {
             case .failure(let compileErrors):
                 apply(compileErrors, to: &results, problems: &problems, lesson: lesson)
             case .success(let executable):
-                execute(executable, lesson: lesson, into: &results, problems: &problems, progress: progress)
+                execute(executable, lesson: lesson, withExercises: false, into: &results, problems: &problems, progress: progress)
             }
         }
         for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
             results[cell.index] = typecheck(cell, in: lesson)
         }
         let exercises = lesson.exercises.map { exercise in
-            progress(.checkingExercise(exercise.number, of: lesson.exercises.count))
-            return ExerciseRuns(
-                number: exercise.number,
-                solution: runExercise(exercise, in: lesson, attempt: .solution, reuseProgram: reuseProgram),
-                starter: runExercise(exercise, in: lesson, attempt: .starter, reuseProgram: reuseProgram))
+            func result(_ attempt: ExerciseAttempt, _ kind: String) -> ExerciseResult {
+                if let result = attempts[.init(exercise: exercise.number, kind: kind)] { return result }
+                progress(.checkingExercise(exercise.number, of: lesson.exercises.count))
+                return runExercise(exercise, in: lesson, attempt: attempt, reuseProgram: reuseProgram)
+            }
+            return ExerciseRuns(number: exercise.number, solution: result(.solution, "solution"), starter: result(.starter, "starter"))
         }
         return LessonRun(results: results, problems: problems, exercises: exercises)
     }
@@ -270,8 +284,15 @@ public struct LessonRunner: Sendable {
 
     // MARK: Running
 
-    private func execute(_ executable: String, lesson: Lesson, into results: inout [CellResult], problems: inout [Diagnostic],
-                         progress: @Sendable (LessonEvent) -> Void) {
+    /// Runs a lesson's program and fills in its cells' results. With `withExercises` (a program
+    /// made by `ProgramGenerator.program(for:exercises: true)`), the program keeps its own time
+    /// limit, paused while an attempt runs, and the attempts that ended are returned; an attempt
+    /// the program never reached or finished is missing, for the caller to run on its own.
+    @discardableResult
+    private func execute(_ executable: String, lesson: Lesson, withExercises: Bool, into results: inout [CellResult],
+                         problems: inout [Diagnostic], progress: @Sendable (LessonEvent) -> Void)
+        -> [CellOutputCollector.Attempt: ExerciseResult]
+    {
         let crashFolder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: crashFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: crashFolder) }
@@ -281,20 +302,32 @@ public struct LessonRunner: Sendable {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
         let seconds = timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout
 
+        // With exercises the program ends itself at its time limit (SIGALRM); the runner's own
+        // limit is only a backstop that leaves room for every attempt's limit too.
+        var limit = seconds
+        if withExercises {
+            environment["COURSE_SECONDS"] = String(seconds)
+            limit = seconds * Double(1 + 2 * lesson.exercises.count) + 5
+        }
+
         var collector = CellOutputCollector(limit: outputLimit)
-        let termination: Termination
+        var termination: Termination
         do {
             let runnable = lesson.cells.filter(\.runs).count
-            termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: seconds) {
-                let before = collector.started.count
+            termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: limit) {
+                let (cells, attempts) = (collector.started.count, collector.attemptsStarted.count)
                 collector.consume($0)
-                if collector.started.count != before { progress(.running(cell: collector.started.count, of: runnable)) }
+                if collector.started.count != cells { progress(.running(cell: collector.started.count, of: runnable)) }
+                if collector.attemptsStarted.count != attempts, let attempt = collector.attemptsStarted.last {
+                    progress(.checkingExercise(attempt.exercise, of: lesson.exercises.count))
+                }
             }
         } catch {
             problems.append(Diagnostic(.run, at: SourceLocation(path: lesson.path, line: 1), "cannot run the lesson's program: \(error)"))
-            return
+            return [:]
         }
         collector.finish()
+        if withExercises, termination == .signaled(SIGALRM) { termination = .timedOut }
 
         for index in collector.started {
             let cell = lesson.cells[index]
@@ -312,10 +345,44 @@ public struct LessonRunner: Sendable {
             }
             results[index] = result
         }
-        if collector.started.isEmpty, !collector.reachedEnd {
+        if collector.started.isEmpty, !collector.reachedEnd, collector.attemptsStarted.isEmpty {
             problems.append(Diagnostic(.run, at: SourceLocation(path: lesson.path, line: 1),
                                        "the lesson's program ended before its first cell (\(termination))"))
         }
+
+        var attempts: [CellOutputCollector.Attempt: ExerciseResult] = [:]
+        for exercise in lesson.exercises {
+            for kind in ["solution", "starter"] {
+                let attempt = CellOutputCollector.Attempt(exercise: exercise.number, kind: kind)
+                guard let end = collector.attemptEnds[attempt], end.pid > 0 else { continue }
+                attempts[attempt] = attemptResult(
+                    end, output: collector.text(of: attempt), at: exercise.exerciseCell, lesson: lesson,
+                    crashFolder: crashFolder, seconds: seconds)
+            }
+        }
+        return attempts
+    }
+
+    /// How one attempt's copy ended, read as ``runExercise`` reads a program of its own: its
+    /// checks all held (exit 0 after `✓ all checks passed`), some failed (exit 1, each `✗`
+    /// line), it trapped, ran out of time (SIGALRM), or ended otherwise.
+    private func attemptResult(_ end: CellOutputCollector.TrapEnd, output: String, at cell: Int, lesson: Lesson,
+                               crashFolder: String, seconds: Double) -> ExerciseResult {
+        let signal = end.status & 0x7f
+        if signal == 0 {
+            let status = (end.status >> 8) & 0xff
+            if status == 0, output.contains("✓ all checks passed") { return ExerciseResult(outcome: .passed, output: output) }
+            let failures = output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
+            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: output) }
+            return ExerciseResult(outcome: .exited(status: status), output: output)
+        }
+        if signal == SIGALRM { return ExerciseResult(outcome: .timedOut(seconds: seconds), output: output) }
+        var result = CellResult(cellIndex: cell, outcome: .completed, output: output)
+        crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, status: end.status)
+        if case .trapped(let message, let location) = result.outcome {
+            return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
+        }
+        return ExerciseResult(outcome: .exited(status: signal), output: result.output)
     }
 
     /// With `alsoIn` (a workspace file's path), a frame in that file is preferred to the lesson's.

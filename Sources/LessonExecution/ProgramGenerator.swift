@@ -5,9 +5,26 @@ import CourseModel
 enum ProgramGenerator {
     /// The lesson's program: every cell that runs, in document order, each announced by a
     /// marker; `trap` cells run in a forked copy so the program goes on after them.
-    static func program(for lesson: Lesson) -> String {
+    ///
+    /// With `exercises`, each exercise's two attempts (its solution, then its starting code)
+    /// run at the exercise's place, each in a forked copy that has the state of the cells
+    /// before it: the attempt's code and the exercise's checks inside one `do { }` (so the two
+    /// attempts' declarations do not clash), then `_CourseExercise.finish()`. One compile and
+    /// one run then check a whole lesson with its exercises, instead of a program per attempt
+    /// that runs every earlier cell again.
+    static func program(for lesson: Lesson, exercises: Bool = false) -> String {
         var out = prelude
-        for cell in lesson.cells where cell.runs {
+        let attemptsAt = exercises ? Dictionary(lesson.exercises.map { ($0.exerciseCell, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
+        for cell in lesson.cells {
+            if let exercise = attemptsAt[cell.index] {
+                for (kind, code) in [("solution", exercise.solutionCell), ("starter", exercise.exerciseCell)] {
+                    out += "if _CourseExercise.beginAttempt(\(exercise.number), \"\(kind)\") {\ndo {\n"
+                    out += located(lesson.cells[code])
+                    for index in exercise.checkCells { out += located(lesson.cells[index]) }
+                    out += "}\n_CourseExercise.finish()\n}\n"
+                }
+            }
+            guard cell.runs else { continue }
             if cell.has(.trap) {
                 out += "if _CourseCell.beginTrapping(\(cell.index)) {\n"
                 out += located(cell)

@@ -21,4 +21,34 @@ import Testing
 
             """)
     }
+
+    /// The attempts run inside the lesson's program, each in a copy with its own time limit: a
+    /// starting code that never ends times out, one that traps traps, and the lesson goes on.
+    @Test func attemptsThatHangOrTrapFailTheirExerciseAndTheLessonGoesOn() throws {
+        let (report, text) = check(fixtures + "/exercises", lessons: ["3"])
+        #expect(report.succeeded, "\(text)")
+        #expect(text == "✓ Lessons/03-edges.md  4 cells\n4 passed, 0 failed\n")
+        let exercises = try #require(report.lessons.first?.run?.exercises)
+        #expect(exercises.map(\.solution.outcome) == [.passed, .passed])
+        #expect(exercises[0].starter.outcome == .timedOut(seconds: 2))
+        guard case .trapped(let message, _) = exercises[1].starter.outcome else {
+            Issue.record("the starter of exercise 2 should trap: \(exercises[1].starter.outcome)")
+            return
+        }
+        #expect(message.contains("Index out of range"))
+    }
+
+    /// A starting code that does not compile inside the lesson's program: each attempt then
+    /// runs as a program of its own, with the same verdicts.
+    @Test func anAttemptThatDoesNotCompileRunsOnItsOwn() throws {
+        let (report, text) = check(fixtures + "/exercises", lessons: ["4"])
+        #expect(report.succeeded, "\(text)")
+        let exercise = try #require(report.lessons.first?.run?.exercises.first)
+        #expect(exercise.solution.outcome == .passed)
+        guard case .compileError(let diagnostics) = exercise.starter.outcome else {
+            Issue.record("the starter should not compile: \(exercise.starter.outcome)")
+            return
+        }
+        #expect(diagnostics.first?.location?.line == 15)
+    }
 }
