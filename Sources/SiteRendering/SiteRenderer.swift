@@ -88,6 +88,10 @@ public struct SiteRenderer: Sendable {
         let courseTitle = course.title
         let lessonNames = Dictionary(course.lessons.map { ($0.name + ".md", $0.name) }, uniquingKeysWith: { a, _ in a })
 
+        // Each lesson is rendered twice (its page and the print page): its cells' models, whose
+        // highlighting and charts are most of the work, are made once and given each page's id.
+        var cellModels: [String: CellModel] = [:]
+
         func page(_ template: String, _ model: PageModel) -> [UInt8] {
             Array((library.render(model, withTemplate: template) ?? "").utf8)
         }
@@ -106,10 +110,18 @@ public struct SiteRenderer: Sendable {
                 cell: { index in
                     let cell = lesson.cells[index]
                     guard cell.isShown else { return "" }
-                    let result = page?.run?.results.first { $0.cellIndex == index }
-                    let model = CellHTML.model(
-                        for: cell, result: result, verdict: page?.verdicts[index], idPrefix: idPrefix,
-                        problems: &collector.problems)
+                    let key = lesson.path + "#\(index)"
+                    var model: CellModel
+                    if let made = cellModels[key] {
+                        model = made
+                    } else {
+                        let result = page?.run?.results.first { $0.cellIndex == index }
+                        model = CellHTML.model(
+                            for: cell, result: result, verdict: page?.verdicts[index], idPrefix: "",
+                            problems: &collector.problems)
+                        cellModels[key] = model
+                    }
+                    model.id = idPrefix + model.id
                     return library.render(model, withTemplate: "cell") ?? ""
                 },
                 link: link)
