@@ -88,18 +88,16 @@ public struct SiteRenderer: Sendable {
         let courseTitle = course.title
         let lessonNames = Dictionary(course.lessons.map { ($0.name + ".md", $0.name) }, uniquingKeysWith: { a, _ in a })
 
-        // Each lesson is rendered twice (its page and the print page): its cells' models, whose
-        // highlighting and charts are most of the work, are made once and given each page's id.
-        var cellModels: [String: CellModel] = [:]
-
         func page(_ template: String, _ model: PageModel) -> [UInt8] {
             Array((library.render(model, withTemplate: template) ?? "").utf8)
         }
 
-        /// A lesson's (or the landing page's) content, with its headings.
-        func content(
-            of lesson: Lesson, page: SiteCourse.LessonPage?, idPrefix: String, printPage: Bool
-        ) -> (html: String, headings: [MarkdownHTML.Heading]) {
+        /// A lesson's (or the landing page's) content, with its headings, the problems found
+        /// and the images shown. `models` keeps the cells' models, whose highlighting and charts
+        /// are most of the work, for the lesson's other page (its page and the print page).
+        @Sendable func content(
+            of lesson: Lesson, page: SiteCourse.LessonPage?, idPrefix: String, printPage: Bool, models: CellModels
+        ) -> RenderedContent {
             let collector = ProblemCollector()
             let link = { (destination: String) in
                 Self.rewrite(destination, lessonNames: lessonNames, printPage: printPage, currentPrefix: idPrefix)
@@ -110,25 +108,39 @@ public struct SiteRenderer: Sendable {
                 cell: { index in
                     let cell = lesson.cells[index]
                     guard cell.isShown else { return "" }
-                    let key = lesson.path + "#\(index)"
                     var model: CellModel
-                    if let made = cellModels[key] {
+                    if let made = models.byCell[index] {
                         model = made
                     } else {
                         let result = page?.run?.results.first { $0.cellIndex == index }
                         model = CellHTML.model(
                             for: cell, result: result, verdict: page?.verdicts[index], idPrefix: "",
                             problems: &collector.problems)
-                        cellModels[key] = model
+                        models.byCell[index] = model
                     }
                     model.id = idPrefix + model.id
                     return library.render(model, withTemplate: "cell") ?? ""
                 },
                 link: link)
             let html = converter.render(lesson.document)
-            problems += converter.problems + collector.problems
-            images += converter.images
-            return (html, converter.headings)
+            return RenderedContent(
+                html: html, headings: converter.headings, problems: converter.problems + collector.problems,
+                images: converter.images)
+        }
+        func keep(_ rendered: RenderedContent) -> RenderedContent {
+            problems += rendered.problems
+            images += rendered.images
+            return rendered
+        }
+
+        // Each lesson's page content and print-page content, lessons in parallel (they share nothing).
+        let lessonContents = LockedResults<(page: RenderedContent, print: RenderedContent)>(count: course.lessons.count)
+        DispatchQueue.concurrentPerform(iterations: course.lessons.count) { position in
+            let lessonPage = course.lessons[position]
+            let models = CellModels()
+            let onPage = content(of: lessonPage.lesson, page: lessonPage, idPrefix: "", printPage: false, models: models)
+            let onPrint = content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true, models: models)
+            lessonContents[position] = (onPage, onPrint)
         }
 
         let href = { (page: SiteCourse.LessonPage) in page.name + ".html" }
@@ -153,9 +165,9 @@ public struct SiteRenderer: Sendable {
         var indexModel = model(title: courseTitle, description: course.index?.frontMatter.summary, content: "", toc: toc(current: nil, sections: []))
         indexModel.indexCurrent = true
         if let index = course.index {
-            let (html, headings) = content(of: index, page: nil, idPrefix: "", printPage: false)
-            indexModel.content = html
-            search.add(page: courseTitle, url: "index.html", document: index.document, headings: headings)
+            let rendered = keep(content(of: index, page: nil, idPrefix: "", printPage: false, models: CellModels()))
+            indexModel.content = rendered.html
+            search.add(page: courseTitle, url: "index.html", document: index.document, headings: rendered.headings)
         }
         if let first = course.lessons.first {
             indexModel.next = PageModel.Link(title: first.lesson.title, href: href(first), number: first.number)
@@ -165,7 +177,7 @@ public struct SiteRenderer: Sendable {
         // One page per lesson.
         for (position, lessonPage) in course.lessons.enumerated() {
             let lesson = lessonPage.lesson
-            let (html, headings) = content(of: lesson, page: lessonPage, idPrefix: "", printPage: false)
+            let (html, headings) = { let r = keep(lessonContents[position]!.page); return (r.html, r.headings) }()
             let sections = headings.filter { $0.level == 2 }.map { PageModel.Section(title: $0.text, href: "#" + $0.id) }
             var pageModel = model(title: lesson.title, description: lesson.frontMatter.summary, content: html, toc: toc(current: position, sections: sections))
             pageModel.lessonNumber = lessonPage.number
@@ -189,10 +201,11 @@ public struct SiteRenderer: Sendable {
         var printModel = model(title: "Print", description: nil, content: "", toc: toc(current: nil, sections: []))
         printModel.pageTitle = courseTitle
         if let index = course.index {
-            printModel.printLessons.append(.init(id: "index", content: content(of: index, page: nil, idPrefix: "index-", printPage: true).html))
+            let rendered = keep(content(of: index, page: nil, idPrefix: "index-", printPage: true, models: CellModels()))
+            printModel.printLessons.append(.init(id: "index", content: rendered.html))
         }
-        for lessonPage in course.lessons {
-            let html = content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true).html
+        for (position, lessonPage) in course.lessons.enumerated() {
+            let html = keep(lessonContents[position]!.print).html
             printModel.printLessons.append(.init(id: lessonPage.name, content: html))
         }
         files["print.html"] = page("print", printModel)
@@ -240,4 +253,30 @@ public struct SiteRenderer: Sendable {
 /// Problems found while drawing cells (the cell closure cannot take `inout`).
 private final class ProblemCollector {
     var problems: [Diagnostic] = []
+}
+
+/// A page's content as HTML, with what rendering it found.
+struct RenderedContent: Sendable {
+    var html: String
+    var headings: [MarkdownHTML.Heading]
+    var problems: [Diagnostic]
+    var images: [String]
+}
+
+/// One lesson's cell models by cell index, made once for its two pages (one thread at a time).
+final class CellModels: @unchecked Sendable {
+    var byCell: [Int: CellModel] = [:]
+}
+
+/// Results that parallel work writes, each at its own index.
+final class LockedResults<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { values[index] } }
+        set { lock.withLock { values[index] = newValue } }
+    }
 }
