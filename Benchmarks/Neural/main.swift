@@ -34,34 +34,27 @@ func threadTime() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
+/// Calls per CPU second of `steps` calls of `body`.
+func rate(steps: Int, _ body: () -> Void) -> Double {
+    let start = threadTime()
+    for _ in 0..<steps { body() }
+    return Double(steps) / (threadTime() - start)
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
 /// Median over `repeats` runs of `steps` calls of `body`, in calls per CPU second.
 func measure(steps: Int, _ body: () -> Void) -> Double {
     for _ in 0..<max(1, steps / 10) { body() }  // warm up
-    var rates: [Double] = []
-    for _ in 0..<repeats {
-        let start = threadTime()
-        for _ in 0..<steps { body() }
-        rates.append(Double(steps) / (threadTime() - start))
-    }
-    return rates.sorted()[rates.count / 2]
+    return median((0..<repeats).map { _ in rate(steps: steps, body) })
 }
 
 /// Medians over `repeats` rounds, each timing `steps` calls of `first` and then of `second`:
 /// calls per CPU second of each, and the median of the per-round ratios first/second.
 func measureAlternating(steps: Int, _ first: () -> Void, _ second: () -> Void) -> (Double, Double, Double) {
     for _ in 0..<max(1, steps / 10) { first(); second() }  // warm up
-    var a: [Double] = [], b: [Double] = [], ratios: [Double] = []
-    func rate(_ body: () -> Void) -> Double {
-        let start = threadTime()
-        for _ in 0..<steps { body() }
-        return Double(steps) / (threadTime() - start)
-    }
-    for _ in 0..<repeats {
-        let x = rate(first), y = rate(second)
-        a.append(x); b.append(y); ratios.append(x / y)
-    }
-    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-    return (median(a), median(b), median(ratios))
+    let rounds = (0..<repeats).map { _ in (rate(steps: steps, first), rate(steps: steps, second)) }
+    return (median(rounds.map(\.0)), median(rounds.map(\.1)), median(rounds.map { $0.0 / $0.1 }))
 }
 
 func pad(_ s: String, _ width: Int, left: Bool = false) -> String {

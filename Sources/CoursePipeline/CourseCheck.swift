@@ -87,7 +87,7 @@ public struct CourseCheck: Sendable {
         let progress = ProgressDisplay(write: options.verbosity == .quiet ? nil : liveOutput, style: ConsoleStyle(color: options.color))
         progress.start(runnable.map { reports[$0].file.displayPath })
         let useCache = options.useCache
-        let runs = Self.parallelMap(Array(runnable.indices), jobs: options.jobs) { position in
+        let runs = parallelMap(count: runnable.count, jobs: options.jobs) { position in
             let lesson = lessons[runnable[position]]!
             let start = Date()
             var run = runner.run(lesson, useCache: useCache) { event in
@@ -187,31 +187,4 @@ public struct CourseCheck: Sendable {
             items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
         }
     }
-
-    /// Runs `body` on every element with at most `jobs` at once, keeping the order.
-    static func parallelMap<T: Sendable>(_ items: [Int], jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-        let results = LockedArray<T?>(repeating: nil, count: items.count)
-        let gate = DispatchSemaphore(value: max(1, jobs))
-        DispatchQueue.concurrentPerform(iterations: items.count) { position in
-            gate.wait()
-            defer { gate.signal() }
-            results[position] = body(items[position])
-        }
-        return results.values.map { $0! }
-    }
-}
-
-/// An array several threads write to, each at its own index.
-final class LockedArray<Element>: @unchecked Sendable {
-    private var storage: [Element]
-    private let lock = NSLock()
-
-    init(repeating value: Element, count: Int) { storage = Array(repeating: value, count: count) }
-
-    subscript(index: Int) -> Element {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Element] { lock.withLock { storage } }
 }

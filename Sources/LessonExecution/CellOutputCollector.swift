@@ -23,10 +23,10 @@ struct CellOutputCollector {
         var exercise: Int
         var kind: String
     }
-    /// Attempts whose marker was seen, in order, with their output and (once ended) how they ended.
+    /// Attempts whose marker was seen, in order, with their output (at most `limit` bytes) and,
+    /// once ended, how they ended.
     private(set) var attemptsStarted: [Attempt] = []
     private(set) var attemptOutputs: [Attempt: [UInt8]] = [:]
-    private(set) var attemptDropped: [Attempt: Int] = [:]
     private(set) var attemptEnds: [Attempt: TrapEnd] = [:]
     /// The attempt whose copy is running: its output is not the current cell's.
     private var attempt: Attempt? = nil
@@ -97,7 +97,6 @@ struct CellOutputCollector {
             let started = Attempt(exercise: number, kind: parts[2])
             attempt = started
             attemptsStarted.append(started)
-            attemptOutputs[started] = attemptOutputs[started] ?? []
         case "attempt-end" where parts.count == 5 && attempt != nil:
             guard let number = Int(parts[1]), let status = Int32(parts[3]), let pid = Int32(parts[4]),
                   attempt == Attempt(exercise: number, kind: parts[2]) else { return false }
@@ -141,15 +140,18 @@ struct CellOutputCollector {
             return
         }
         if let attempt {
-            let room = max(0, limit - (attemptOutputs[attempt]?.count ?? 0))
-            if room > 0 { attemptOutputs[attempt, default: []].append(contentsOf: bytes.prefix(room)) }
-            if bytes.count > room { attemptDropped[attempt, default: 0] += bytes.count - room }
-            return
+            var uncounted = 0  // an attempt's verdict does not say how much it printed
+            Self.keep(bytes, in: &attemptOutputs[attempt, default: []], dropped: &uncounted, limit: limit)
+        } else {
+            Self.keep(bytes, in: &outputs[current, default: []], dropped: &dropped[current, default: 0], limit: limit)
         }
-        let kept = outputs[current]?.count ?? 0
-        let room = max(0, limit - kept)
-        if room > 0 { outputs[current, default: []].append(contentsOf: bytes.prefix(room)) }
-        if bytes.count > room { dropped[current, default: 0] += bytes.count - room }
+    }
+
+    /// Appends what fits under `limit` to `kept`, and counts the rest in `dropped`.
+    private static func keep(_ bytes: ArraySlice<UInt8>, in kept: inout [UInt8], dropped: inout Int, limit: Int) {
+        let room = max(0, limit - kept.count)
+        kept.append(contentsOf: bytes.prefix(room))
+        dropped += max(0, bytes.count - room)
     }
 
     func text(of cell: Int) -> String { String(decoding: outputs[cell] ?? [], as: UTF8.self) }

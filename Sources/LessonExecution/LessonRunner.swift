@@ -260,25 +260,35 @@ public struct LessonRunner: Sendable {
             return ExerciseResult(outcome: .contextFailed(Diagnostic(.run, at: cell?.location ?? lesson.cells[index].location, message)),
                                   output: result.output)
         }
-        var result = CellResult(cellIndex: index, outcome: .completed, output: collector.text(of: index))
-        if collector.reachedEnd {
-            return ExerciseResult(outcome: .passed, output: result.output)
-        }
+        var workspacePath: String? = nil
+        if case .workspace(_, let path) = attempt { workspacePath = path }
+        return exerciseResult(
+            termination, passed: collector.reachedEnd, output: collector.text(of: index), at: index, lesson: lesson,
+            crashFolder: crashFolder, pid: nil, seconds: seconds, alsoIn: workspacePath)
+    }
+
+    /// How an attempt ended, from its program or its copy in the lesson's program: its checks
+    /// all held (`passed`), some failed (exit 1, each `✗` line), it ran out of time, trapped
+    /// (its backtrace looked up by `pid`, or the only one in `crashFolder`), or ended otherwise.
+    private func exerciseResult(
+        _ termination: Termination, passed: Bool, output: String, at cell: Int, lesson: Lesson,
+        crashFolder: String, pid: Int32?, seconds: Double, alsoIn workspacePath: String? = nil
+    ) -> ExerciseResult {
+        if passed { return ExerciseResult(outcome: .passed, output: output) }
         switch termination {
         case .timedOut:
-            return ExerciseResult(outcome: .timedOut(seconds: seconds), output: result.output)
+            return ExerciseResult(outcome: .timedOut(seconds: seconds), output: output)
         case .signaled(let signal):
-            var workspacePath: String? = nil
-            if case .workspace(_, let path) = attempt { workspacePath = path }
-            crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal, alsoIn: workspacePath)
+            var result = CellResult(cellIndex: cell, outcome: .completed, output: output)
+            crash(&result, lesson: lesson, folder: crashFolder, pid: pid, status: signal, alsoIn: workspacePath)
             if case .trapped(let message, let location) = result.outcome {
                 return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
             }
             return ExerciseResult(outcome: .exited(status: signal), output: result.output)
         case .exited(let status):
-            let failures = result.output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
-            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: result.output) }
-            return ExerciseResult(outcome: .exited(status: status), output: result.output)
+            let failures = output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
+            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: output) }
+            return ExerciseResult(outcome: .exited(status: status), output: output)
         }
     }
 
@@ -355,34 +365,16 @@ public struct LessonRunner: Sendable {
             for kind in ["solution", "starter"] {
                 let attempt = CellOutputCollector.Attempt(exercise: exercise.number, kind: kind)
                 guard let end = collector.attemptEnds[attempt], end.pid > 0 else { continue }
-                attempts[attempt] = attemptResult(
-                    end, output: collector.text(of: attempt), at: exercise.exerciseCell, lesson: lesson,
-                    crashFolder: crashFolder, seconds: seconds)
+                // The copy's wait status as a termination; its timer ends it with SIGALRM.
+                let signal = end.status & 0x7f
+                let ended: Termination = signal == 0 ? .exited((end.status >> 8) & 0xff) : signal == SIGALRM ? .timedOut : .signaled(signal)
+                let output = collector.text(of: attempt)
+                attempts[attempt] = exerciseResult(
+                    ended, passed: ended == .exited(0) && output.contains("✓ all checks passed"), output: output,
+                    at: exercise.exerciseCell, lesson: lesson, crashFolder: crashFolder, pid: end.pid, seconds: seconds)
             }
         }
         return attempts
-    }
-
-    /// How one attempt's copy ended, read as ``runExercise`` reads a program of its own: its
-    /// checks all held (exit 0 after `✓ all checks passed`), some failed (exit 1, each `✗`
-    /// line), it trapped, ran out of time (SIGALRM), or ended otherwise.
-    private func attemptResult(_ end: CellOutputCollector.TrapEnd, output: String, at cell: Int, lesson: Lesson,
-                               crashFolder: String, seconds: Double) -> ExerciseResult {
-        let signal = end.status & 0x7f
-        if signal == 0 {
-            let status = (end.status >> 8) & 0xff
-            if status == 0, output.contains("✓ all checks passed") { return ExerciseResult(outcome: .passed, output: output) }
-            let failures = output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
-            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: output) }
-            return ExerciseResult(outcome: .exited(status: status), output: output)
-        }
-        if signal == SIGALRM { return ExerciseResult(outcome: .timedOut(seconds: seconds), output: output) }
-        var result = CellResult(cellIndex: cell, outcome: .completed, output: output)
-        crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, status: end.status)
-        if case .trapped(let message, let location) = result.outcome {
-            return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
-        }
-        return ExerciseResult(outcome: .exited(status: signal), output: result.output)
     }
 
     /// With `alsoIn` (a workspace file's path), a frame in that file is preferred to the lesson's.

@@ -19,8 +19,7 @@ enum ProgramGenerator {
             if let exercise = attemptsAt[cell.index] {
                 for (kind, code) in [("solution", exercise.solutionCell), ("starter", exercise.exerciseCell)] {
                     out += "if _CourseExercise.beginAttempt(\(exercise.number), \"\(kind)\") {\ndo {\n"
-                    out += located(lesson.cells[code])
-                    for index in exercise.checkCells { out += located(lesson.cells[index]) }
+                    out += located(lesson.cells[code]) + checks(of: exercise, in: lesson)
                     out += "}\n_CourseExercise.finish()\n}\n"
                 }
             }
@@ -73,9 +72,14 @@ enum ProgramGenerator {
             out += code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
             out += "#sourceLocation()\n"
         }
-        for index in exercise.checkCells { out += located(lesson.cells[index]) }
+        out += checks(of: exercise, in: lesson)
         out += "_CourseExercise.finish()\n"
         return out
+    }
+
+    /// The exercise's `check` cells, each at its Markdown lines.
+    static func checks(of exercise: Exercise, in lesson: Lesson) -> String {
+        exercise.checkCells.map { located(lesson.cells[$0]) }.joined()
     }
 
     static let prelude = "import \(RuntimeSupport.moduleName)\n_CourseCell.start()\n"

@@ -3,14 +3,16 @@ import Foundation
 
 /// Lesson runs (every cell's outcome and output) stored under a key that covers everything a
 /// run depends on, so an unchanged lesson is never recompiled or rerun, and a stale entry is
-/// never served: the generated programs (with and without exercises), type-check programs
-/// and exercise programs (so every cell's code, attributes and lines), the library build's key (its sources, the toolchain, the CPU, the
-/// flags), the compile flags, the timeout and output limit, and the data files the lesson reads.
+/// never served: the lesson's program with its exercises and its type-check programs (so every
+/// cell's code, attributes and lines: the program without exercises and each attempt's own
+/// program are made of the same cells), the library build's key (its sources, the toolchain,
+/// the CPU, the flags), the compile flags, the timeout and output limit, and the data files the
+/// lesson reads. A change to how programs are generated bumps `formatVersion`.
 struct RunCache {
     let folder: String
     /// Entries kept at most; the least recently used go first.
     static let maxEntries = 400
-    static let formatVersion = "runs-3"
+    static let formatVersion = "runs-4"
 
     func key(for lesson: Lesson, runner: LessonRunner) -> String {
         var hash = SHA256()
@@ -21,14 +23,9 @@ struct RunCache {
         add(String(lesson.frontMatter.optimize))
         add(String(runner.timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout))
         add(String(runner.outputLimit))
-        add(ProgramGenerator.program(for: lesson))
         add(ProgramGenerator.program(for: lesson, exercises: true))
         for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
             add(ProgramGenerator.typecheckProgram(for: cell, in: lesson))
-        }
-        for exercise in lesson.exercises {
-            add(ProgramGenerator.exerciseProgram(for: exercise, in: lesson, attempt: .solution))
-            add(ProgramGenerator.exerciseProgram(for: exercise, in: lesson, attempt: .starter))
         }
         for file in dataFiles(for: lesson, root: runner.root) { add(file) }
         return String(hash.hexDigest().prefix(32))

@@ -41,10 +41,12 @@ struct DocumentBuilder {
                 previousCell = nil
                 continue
             }
-            // cmark leaves a closing fence out of the code and keeps every other line in it, so
-            // the block is closed only if its code has one line fewer than its lines after the
-            // opening fence: a last line that looks like a fence but is indented too far (a tab
-            // is four columns) is code, and the block runs on unterminated (found by fuzzing).
+            // Both are needed. cmark leaves a closing fence out of the code and keeps every other
+            // line in it, so the block is closed only if its code has one line fewer than its
+            // lines after the opening fence: a last line that looks like a fence but is indented
+            // too far (a tab is four columns) is code (found by fuzzing). And cmark's last line
+            // may be a blank one after the block (in a block quote), which only the fence check
+            // tells apart.
             let codeLines = node.literal.utf8.count { $0 == UInt8(ascii: "\n") }
             let closed = node.endLine > node.startLine && codeLines == node.endLine - node.startLine - 1
                 && fences.isClosingFence(line: node.endLine, for: fence)

@@ -54,10 +54,10 @@ public enum StaleQuotes {
             if let output = cell.output { notProse.formUnion(output.span.openingLine...output.span.closingLine) }
         }
         var quotes: [Quote] = []
-        for (offset, text) in lesson.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, text) in SourceLines(lesson.source).contents.enumerated() {  // numbered as the parser numbers them
             let line = offset + 1
             guard !notProse.contains(line) else { continue }
-            for number in decimals(in: String(text)) {
+            for number in decimals(in: text) {
                 guard let outputLine = vanished[number] else { continue }
                 quotes.append(Quote(line: line, number: number, outputLine: outputLine, stillPrintedAt: printedNow[number]))
             }

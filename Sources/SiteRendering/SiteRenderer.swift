@@ -134,14 +134,13 @@ public struct SiteRenderer: Sendable {
         }
 
         // Each lesson's page content and print-page content, lessons in parallel (they share nothing).
-        let lessonContents = LockedResults<(page: RenderedContent, print: RenderedContent)>(count: course.lessons.count)
-        DispatchQueue.concurrentPerform(iterations: course.lessons.count) { position in
+        let lessonContents = parallelMap(count: course.lessons.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { position in
             let lessonPage = course.lessons[position]
             let models = CellModels()
-            let onPage = content(of: lessonPage.lesson, page: lessonPage, idPrefix: "", printPage: false, models: models)
-            let onPrint = content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true, models: models)
-            lessonContents[position] = (onPage, onPrint)
+            return (page: content(of: lessonPage.lesson, page: lessonPage, idPrefix: "", printPage: false, models: models),
+                    print: content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true, models: models))
         }
+        let indexModels = CellModels()
 
         let href = { (page: SiteCourse.LessonPage) in page.name + ".html" }
         func toc(current: Int?, sections: [PageModel.Section]) -> [PageModel.TOCEntry] {
@@ -165,7 +164,7 @@ public struct SiteRenderer: Sendable {
         var indexModel = model(title: courseTitle, description: course.index?.frontMatter.summary, content: "", toc: toc(current: nil, sections: []))
         indexModel.indexCurrent = true
         if let index = course.index {
-            let rendered = keep(content(of: index, page: nil, idPrefix: "", printPage: false, models: CellModels()))
+            let rendered = keep(content(of: index, page: nil, idPrefix: "", printPage: false, models: indexModels))
             indexModel.content = rendered.html
             search.add(page: courseTitle, url: "index.html", document: index.document, headings: rendered.headings)
         }
@@ -177,7 +176,8 @@ public struct SiteRenderer: Sendable {
         // One page per lesson.
         for (position, lessonPage) in course.lessons.enumerated() {
             let lesson = lessonPage.lesson
-            let (html, headings) = { let r = keep(lessonContents[position]!.page); return (r.html, r.headings) }()
+            let rendered = keep(lessonContents[position].page)
+            let (html, headings) = (rendered.html, rendered.headings)
             let sections = headings.filter { $0.level == 2 }.map { PageModel.Section(title: $0.text, href: "#" + $0.id) }
             var pageModel = model(title: lesson.title, description: lesson.frontMatter.summary, content: html, toc: toc(current: position, sections: sections))
             pageModel.lessonNumber = lessonPage.number
@@ -201,11 +201,11 @@ public struct SiteRenderer: Sendable {
         var printModel = model(title: "Print", description: nil, content: "", toc: toc(current: nil, sections: []))
         printModel.pageTitle = courseTitle
         if let index = course.index {
-            let rendered = keep(content(of: index, page: nil, idPrefix: "index-", printPage: true, models: CellModels()))
+            let rendered = keep(content(of: index, page: nil, idPrefix: "index-", printPage: true, models: indexModels))
             printModel.printLessons.append(.init(id: "index", content: rendered.html))
         }
         for (position, lessonPage) in course.lessons.enumerated() {
-            let html = keep(lessonContents[position]!.print).html
+            let html = keep(lessonContents[position].print).html
             printModel.printLessons.append(.init(id: lessonPage.name, content: html))
         }
         files["print.html"] = page("print", printModel)
@@ -266,17 +266,4 @@ struct RenderedContent: Sendable {
 /// One lesson's cell models by cell index, made once for its two pages (one thread at a time).
 final class CellModels: @unchecked Sendable {
     var byCell: [Int: CellModel] = [:]
-}
-
-/// Results that parallel work writes, each at its own index.
-final class LockedResults<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { values[index] } }
-        set { lock.withLock { values[index] = newValue } }
-    }
 }

@@ -82,8 +82,8 @@ enum Math {
     /// nearest integer, in the default rounding mode, with no call and no CPU dependence.
     private static let roundingShift = 0x1.8p52
 
-    /// `eˣ` for `x` in about `[-745, 709]`: `eʳ` by its Taylor series to degree 11, whose
-    /// remainder at `|r| ≤ 0.347` is below `2e-13` of the result.
+    /// `eˣ` for `x` in `[-104, 89]` (every Float argument that reaches it): `eʳ` by its Taylor
+    /// series to degree 11, whose remainder at `|r| ≤ 0.347` is below `2e-13` of the result.
     @inline(__always) static func expInRange(_ x: Double) -> Double {
         let k = (x * log2e + roundingShift) - roundingShift
         let r = x - k * ln2
@@ -99,25 +99,15 @@ enum Math {
         p = p * r + 0.5
         p = p * r + 1
         p = p * r + 1
-        return p * twoToThe(Int(k))
+        return p * Double(bitPattern: UInt64(Int(k) + 1023) << 52)  // 2ᵏ, k in [-150, 128]
     }
 
-    /// `2ⁿ` as a Double, for `n` in `[-1074, 1023]`; below `-1022` it is built in two steps so
-    /// that no intermediate is subnormal.
-    @inline(__always) private static func twoToThe(_ n: Int) -> Double {
-        if n >= -1022 { return Double(bitPattern: UInt64(n + 1023) << 52) }
-        return Double(bitPattern: UInt64(n + 1023 + 600) << 52) * 0x1p-600
-    }
-
-    /// `ln x` for a positive, finite `x`: with `f = (m − 1)/(m + 1)` and `s = f²`,
+    /// `ln x` for a positive, normal `x` (a Float's value, or `1 + x` for a Float `x > -1`, always
+    /// is one as a Double): with `f = (m − 1)/(m + 1)` and `s = f²`,
     /// `ln m = 2f·(1 + s/3 + s²/5 + … + s⁷/15)`; at `|f| ≤ 0.1716` the rest is below `4e-14`.
     @inline(__always) static func logOfPositiveFinite(_ x: Double) -> Double {
-        var bits = x.bitPattern
+        let bits = x.bitPattern
         var e = Int((bits >> 52) & 0x7ff) - 1023
-        if e == -1023 {  // subnormal: scale into the normal range first
-            bits = (x * 0x1p64).bitPattern
-            e = Int((bits >> 52) & 0x7ff) - 1023 - 64
-        }
         var m = Double(bitPattern: (bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)  // [1, 2)
         if m > 1.41421356237309504880 {
             m *= 0.5
