@@ -44,10 +44,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        .target(name: "CourseModel"),
-        .target(name: "LessonParsing", dependencies: ["CourseModel", "CMark", "Yams"]),
-        .target(name: "LessonExecution", dependencies: ["CourseModel"]),
-        .target(name: "OutputChecking", dependencies: ["CourseModel"]),
+        // Shared plumbing every stage may use: atomic writes, file stamps, the terminal's raw
+        // mode, escaping, line splitting, parallel map. Knows nothing of courses.
+        .target(name: "Plumbing"),
+        .target(name: "CourseModel", dependencies: ["Plumbing"]),
+        .target(name: "LessonParsing", dependencies: ["CourseModel", "Plumbing", "CMark", "Yams"]),
+        .target(name: "LessonExecution", dependencies: ["CourseModel", "Plumbing"]),
+        .target(name: "OutputChecking", dependencies: ["CourseModel", "Plumbing"]),
         .target(
             name: "SwiftHighlighting",
             dependencies: [
@@ -56,23 +59,23 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
             ]
         ),
-        .target(name: "MathRendering"),
+        .target(name: "MathRendering", dependencies: ["Plumbing"]),
         .target(
             name: "SiteRendering",
             dependencies: [
-                "CourseModel", "SwiftHighlighting", "MathRendering", "Charts",
+                "CourseModel", "Plumbing", "SwiftHighlighting", "MathRendering", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
             name: "TerminalRendering",
-            dependencies: ["CourseModel", "SwiftHighlighting", "MathRendering", "Charts"]
+            dependencies: ["CourseModel", "Plumbing", "SwiftHighlighting", "MathRendering", "Charts"]
         ),
         .target(name: "StaticServer"),
         .target(
             name: "CoursePipeline",
             dependencies: [
-                "CourseModel", "LessonParsing", "LessonExecution", "OutputChecking", "SiteRendering",
+                "CourseModel", "Plumbing", "LessonParsing", "LessonExecution", "OutputChecking", "SiteRendering",
                 "TerminalRendering", "StaticServer",
             ]
         ),
@@ -81,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "course",
             dependencies: [
-                "CoursePipeline", "TerminalRendering",
+                "CoursePipeline", "TerminalRendering", "Plumbing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

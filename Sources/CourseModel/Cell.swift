@@ -1,3 +1,5 @@
+import Plumbing
+
 /// What a cell's fence says about how to treat it (the words after `swift` in the info string).
 public enum CellAttribute: String, CaseIterable, Hashable, Sendable, Codable {
     /// Compiled, not run.
@@ -108,24 +110,18 @@ public struct Cell: Hashable, Sendable {
 
     /// The code a reader sees: lines between `// snippet.hide` and `// snippet.show`, and
     /// those marker lines themselves, removed.
-    public var shownCode: String {
-        var shown: [Substring] = []
+    public var shownCode: String { shownLines.map(\.text).joined(separator: "\n") }
+
+    /// The lines a reader sees (see `shownCode`), each with its 1-based Markdown line.
+    public var shownLines: [(line: Int, text: Substring)] {
+        var shown: [(line: Int, text: Substring)] = []
         var hiding = false
-        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+        for (offset, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingWhitespace()
             if trimmed == "// snippet.hide" { hiding = true; continue }
             if trimmed == "// snippet.show" { hiding = false; continue }
-            if !hiding { shown.append(line) }
+            if !hiding { shown.append((firstCodeLine + offset, line)) }
         }
-        return shown.joined(separator: "\n")
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
-        return s
+        return shown
     }
 }

@@ -1,3 +1,5 @@
+import Plumbing
+
 /// One exercise of a lesson: starting code the learner completes, a reference solution, and
 /// checks that run after either (README, "Exercises").
 ///
@@ -47,8 +49,8 @@ public struct Exercise: Hashable, Sendable {
             default: nodes = [block]
             }
             if position == 0, case .strong = nodes.first { nodes.removeFirst() }
-            let text = MarkdownNode.plainText(nodes).trimmedSpaces()
-            if !text.isEmpty { paragraphs.append(text) }
+            let text = MarkdownNode.plainText(nodes).trimmingWhitespace()
+            if !text.isEmpty { paragraphs.append(String(text)) }
         }
         return paragraphs.joined(separator: "\n\n")
     }
@@ -60,22 +62,12 @@ extension MarkdownNode {
     public var hintContent: [MarkdownNode]? {
         guard case .blockQuote(let children) = self, case .paragraph(let inlines)? = children.first,
               case .strong(let label)? = inlines.first,
-              MarkdownNode.plainText(label).trimmedSpaces() == "Hint:" else { return nil }
+              MarkdownNode.plainText(label).trimmingWhitespace() == "Hint:" else { return nil }
         return children
     }
 
     /// Whether this node is an exercise's hint (renderers show it on request or in a disclosure).
     public var isHint: Bool { hintContent != nil }
-}
-
-extension String {
-    /// Without leading and trailing spaces and newlines.
-    func trimmedSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\n" { s.removeFirst() }
-        while s.last == " " || s.last == "\n" { s.removeLast() }
-        return String(s)
-    }
 }
 
 /// Whose code an exercise program runs before the checks.

@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// What the last `course check` found, per lesson, kept in `.build/course/last-check.json`
 /// under the course root so that `course list` can show each lesson's status.
@@ -45,8 +46,7 @@ public struct CheckHistory: Codable, Hashable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(history) else { return }
-        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-        try? data.write(to: URL(fileURLWithPath: cacheFolder + "/" + fileName), options: .atomic)
+        try? AtomicFile.write(data, to: cacheFolder + "/" + fileName)
     }
 }
 
@@ -74,7 +74,7 @@ public enum CourseList {
             guard let entry = history.lessons[name] else {
                 return Row(number: file.number, title: lesson.title, cells: cells, status: "not yet run", failed: false)
             }
-            let modified = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+            let modified = FileStamp(path: file.path)?.date
             let edited = modified.map { $0 > entry.date } ?? false
             var status = entry.failed == 0 ? "✓ passed" : "✗ \(entry.failed) failed"
             if entry.skipped > 0 { status += ", \(entry.skipped) skipped" }

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import LessonParsing
 import SiteRendering
+import Plumbing
 
 /// `course build`: check the course (running or reusing every lesson's outputs), render it
 /// to a static site with the course's theme, and write the site into the output folder in
@@ -175,37 +176,21 @@ public struct CourseBuild: Sendable {
     /// Writes `files` into a fresh folder beside `output`, then replaces `output` with it.
     static func write(_ files: [String: [UInt8]], to output: String) throws(Diagnostic) {
         let manager = FileManager.default
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        let staging = parent + "/.\(name).staging-\(ProcessInfo.processInfo.processIdentifier)"
-        let old = parent + "/.\(name).old-\(ProcessInfo.processInfo.processIdentifier)"
         do {
-            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            try? manager.removeItem(atPath: staging)
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
-                let target = staging + "/" + path
-                try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(bytes).write(to: URL(fileURLWithPath: target))
+            let staged = try StagedFolder(for: output)
+            do {
+                for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+                    let target = staged.path + "/" + path
+                    try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(bytes).write(to: URL(fileURLWithPath: target))
+                }
+            } catch {
+                staged.discard()
+                throw AtomicFile.Failure(description: error.localizedDescription)
             }
+            try staged.replace()
         } catch {
-            try? manager.removeItem(atPath: staging)
-            throw Diagnostic(.build, at: nil, "cannot write the site: \(error.localizedDescription)")
+            throw Diagnostic(.build, at: nil, "cannot write the site: \(error)")
         }
-        // Swap: the old site moves aside, the new one takes its name, the old one goes.
-        // rename(2) is atomic; between the two renames the output folder is briefly absent.
-        if manager.fileExists(atPath: output) {
-            guard rename(output, old) == 0 else {
-                try? manager.removeItem(atPath: staging)
-                throw Diagnostic(.build, at: nil, "cannot replace \(output): \(String(cString: strerror(errno)))")
-            }
-        }
-        guard rename(staging, output) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = rename(old, output)
-            try? manager.removeItem(atPath: staging)
-            throw Diagnostic(.build, at: nil, "cannot move the new site to \(output): \(reason)")
-        }
-        try? manager.removeItem(atPath: old)
     }
 }

@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 import Dispatch
 import Foundation
 import LessonExecution
@@ -74,9 +75,9 @@ public struct CourseCheck: Sendable {
         do {
             let toolchain = try Toolchain.detect(cache: cache)
             let start = Date()
-            let library = try LessonLibrary.build(root: layout.root, cache: cache, toolchain: toolchain)
+            let library = try LessonLibrary.build(layout: layout, cache: cache, toolchain: toolchain)
             step("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-            runner = LessonRunner(library: library, toolchain: toolchain, root: layout.root, cache: cache, timeout: options.timeout)
+            runner = LessonRunner(library: library, toolchain: toolchain, layout: layout, cache: cache, timeout: options.timeout)
         } catch {
             return finish(CheckReport(lessons: reports, problems: [error]))
         }

@@ -1,6 +1,7 @@
 import CourseModel
 import Foundation
 import StaticServer
+import Plumbing
 
 /// `course serve`: build the site, serve it on loopback, and rebuild when a lesson, the theme
 /// or the lesson library changes (only the lessons that changed run again: the rest come from
@@ -81,19 +82,5 @@ public final class CourseServe: @unchecked Sendable {
     }
 
     /// Every file under the folders with its size and modification time.
-    static func fingerprint(_ folders: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for folder in folders {
-            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
-            for case let relative as String in enumerator {
-                let path = folder + "/" + relative
-                guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                      attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-                let size = attributes[.size] as? Int ?? 0
-                let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                result[path] = "\(size) \(date)"
-            }
-        }
-        return result
-    }
+    static func fingerprint(_ folders: [String]) -> [String: FileStamp] { FileStamp.stamps(under: folders) }
 }

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import LessonExecution
 import OutputChecking
+import Plumbing
 
 /// `course exercise N`: a lesson's exercises as files in a learner's workspace, checked on
 /// demand against the lesson's earlier cells and the exercises' checks, with progress kept in
@@ -104,7 +105,7 @@ public final class ExerciseSession: @unchecked Sendable {
         try manager.createDirectory(atPath: workspaceFolder, withIntermediateDirectories: true)
         var created: [String] = []
         for exercise in lesson.exercises where !manager.fileExists(atPath: path(for: exercise)) {
-            try starterFile(for: exercise).write(toFile: path(for: exercise), atomically: true, encoding: .utf8)
+            try AtomicFile.write(starterFile(for: exercise), to: path(for: exercise))
             created.append(path(for: exercise))
         }
         return (created, trash)
@@ -133,8 +134,7 @@ public final class ExerciseSession: @unchecked Sendable {
     func saveProgress(_ progress: Progress) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileManager.default.createDirectory(atPath: workspaceRoot, withIntermediateDirectories: true)
-        try encoder.encode(progress).write(to: URL(fileURLWithPath: progressPath), options: .atomic)
+        try AtomicFile.write(encoder.encode(progress), to: progressPath)
     }
 
     /// Whether the progress file says the exercise was solved.
@@ -159,8 +159,8 @@ public final class ExerciseSession: @unchecked Sendable {
     func makeRunner() throws(Diagnostic) -> LessonRunner {
         if let runner { return runner }
         let toolchain = try Toolchain.detect(cache: cacheFolder)
-        let library = try LessonLibrary.build(root: layout.root, cache: cacheFolder, toolchain: toolchain)
-        let made = LessonRunner(library: library, toolchain: toolchain, root: layout.root, cache: cacheFolder)
+        let library = try LessonLibrary.build(layout: layout, cache: cacheFolder, toolchain: toolchain)
+        let made = LessonRunner(library: library, toolchain: toolchain, layout: layout, cache: cacheFolder)
         runner = made
         return made
     }

@@ -3,6 +3,7 @@ import Foundation
 import LessonExecution
 import OutputChecking
 import TerminalRendering
+import Plumbing
 
 /// One lesson, as the terminal reader uses it: loads it, builds the lesson library (once, or
 /// from the cache), runs it and judges every cell, as `course check` does for one lesson.
@@ -30,7 +31,7 @@ public final class LessonSession: @unchecked Sendable {
 
     /// When the lesson file was last changed (nil if it cannot be read).
     public var modificationDate: Date? {
-        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+        FileStamp(path: file.path)?.date
     }
 
     /// Builds the library if needed, runs the lesson and judges its cells. A library that does
@@ -55,8 +56,8 @@ public final class LessonSession: @unchecked Sendable {
         defer { lock.unlock() }
         if let runner { return runner }
         let toolchain = try Toolchain.detect()
-        let library = try LessonLibrary.build(root: layout.root, cache: cache, toolchain: toolchain)
-        let made = LessonRunner(library: library, toolchain: toolchain, root: layout.root, cache: cache)
+        let library = try LessonLibrary.build(layout: layout, cache: cache, toolchain: toolchain)
+        let made = LessonRunner(library: library, toolchain: toolchain, layout: layout, cache: cache)
         runner = made
         return made
     }

@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// Machine-readable forms of a check report, for CI.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -29,7 +30,7 @@ enum JUnitReport {
             let name = lesson.file.displayPath
             let cases = lesson.verdicts.count + lesson.problems.count
             let time = lesson.run?.duration.map { String(format: " time=\"%.3f\"", $0) } ?? ""
-            xml += "  <testsuite name=\"\(escape(name))\" tests=\"\(cases)\" failures=\"\(lesson.failed)\" skipped=\"\(lesson.skipped)\"\(time)>\n"
+            xml += "  <testsuite name=\"\(Escape.xml(name))\" tests=\"\(cases)\" failures=\"\(lesson.failed)\" skipped=\"\(lesson.skipped)\"\(time)>\n"
             for problem in lesson.problems {
                 xml += testCase(name: problem.location.map(\.description) ?? name, className: name, failures: [problem])
             }
@@ -47,35 +48,15 @@ enum JUnitReport {
     }
 
     static func testCase(name: String, className: String, failures: [Diagnostic], skipped: String? = nil) -> String {
-        var xml = "    <testcase name=\"\(escape(name))\" classname=\"\(escape(className))\""
+        var xml = "    <testcase name=\"\(Escape.xml(name))\" classname=\"\(Escape.xml(className))\""
         guard !failures.isEmpty || skipped != nil else { return xml + "/>\n" }
         xml += ">\n"
-        if let skipped { xml += "      <skipped message=\"\(escape(skipped))\"/>\n" }
+        if let skipped { xml += "      <skipped message=\"\(Escape.xml(skipped))\"/>\n" }
         for failure in failures {
-            xml += "      <failure message=\"\(escape(failure.message))\" type=\"\(failure.stage.rawValue)\">"
-            xml += escape(failure.description) + "</failure>\n"
+            xml += "      <failure message=\"\(Escape.xml(failure.message))\" type=\"\(failure.stage.rawValue)\">"
+            xml += Escape.xml(failure.description) + "</failure>\n"
         }
         return xml + "    </testcase>\n"
-    }
-
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                let allowed = (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
-                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
     }
 }
 

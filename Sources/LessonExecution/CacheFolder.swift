@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Keeps a cache folder bounded: entries beyond the most recently used `limit` are removed.
 /// Entries whose names start with "." (builds in progress) are left alone.
@@ -8,8 +9,7 @@ enum CacheFolder {
         let entries = names.filter { !$0.hasPrefix(".") }
         guard entries.count > limit else { return }
         let dated = entries.map { name -> (String, Double) in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)
-            return (name, (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+            (name, FileStamp(path: folder + "/" + name)?.date.timeIntervalSince1970 ?? 0)
         }.sorted { $0.1 > $1.1 }
         for (name, _) in dated.dropFirst(limit) { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
     }

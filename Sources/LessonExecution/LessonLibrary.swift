@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// The lesson library (`Sources/Neural`, `Sources/Charts`) compiled once with `-O` into a
 /// cache folder keyed by a hash of its sources, the toolchain, the CPU and the flags.
@@ -16,8 +17,6 @@ public struct LessonLibrary: Sendable, Hashable {
     /// Library builds kept in the cache (the least recently used go first).
     static let keptBuilds = 4
 
-    /// The library modules a course may have, in build order; `Neural` is required.
-    public static let moduleNames = ["Neural", "Charts"]
     /// `-fno-omit-frame-pointer` lets the backtracer walk through library frames to the
     /// lesson's line when a library call traps.
     static let flags = [
@@ -36,11 +35,12 @@ public struct LessonLibrary: Sendable, Hashable {
     /// Builds the library for the course at `root`, or reuses the cached build.
     ///
     /// - Parameters:
-    ///   - root: the course root, holding `Sources/Neural`.
+    ///   - layout: the course, whose `libraryModules` are built.
     ///   - cache: the folder that holds cached builds (created if missing).
-    public static func build(root: String, cache: String, toolchain: Toolchain) throws(Diagnostic) -> LessonLibrary {
-        let sources = try librarySources(root: root)
-        let moduleMaps = moduleMapDirectories(root: root)
+    public static func build(layout: CourseLayout, cache: String, toolchain: Toolchain) throws(Diagnostic) -> LessonLibrary {
+        let root = layout.root
+        let sources = try librarySources(layout)
+        let moduleMaps = moduleMapDirectories(layout)
 
         var hash = SHA256()
         hash.update(toolchain.version + "\n" + toolchain.cpu + "\n" + flags.joined(separator: " ") + "\n")
@@ -66,18 +66,19 @@ public struct LessonLibrary: Sendable, Hashable {
 
         // Build into a private folder, then move it into place in one step, so that a
         // concurrent or interrupted build never leaves a half-built library behind.
-        let staging = cache + "/library/.staging-\(key)-\(UUID().uuidString)"
-        try? FileManager.default.removeItem(atPath: staging)
+        let staged: StagedFolder
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            staged = try StagedFolder(for: directory)
         } catch {
-            throw Diagnostic(.compile, at: nil, "cannot create the library cache \(staging): \(error.localizedDescription)")
+            throw Diagnostic(.compile, at: nil, "cannot create the library cache: \(error)")
         }
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        defer { staged.discard() }
+        let staging = staged.path
 
         let runtimeFile = staging + "/\(RuntimeSupport.moduleName).swift"
         try? RuntimeSupport.source.write(toFile: runtimeFile, atomically: true, encoding: .utf8)
         var built: [String] = []
+        let folders = Dictionary(layout.libraryModules.map { ($0.name, layout.rootRelative($0.folder)) }, uniquingKeysWith: { a, _ in a })
         for (module, files) in sources + [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] {
             // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
             // support module touches C's stdout, which that mode rejects.
@@ -101,14 +102,13 @@ public struct LessonLibrary: Sendable, Hashable {
                 throw Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")
             }
             guard result.termination == .exited(0) else {
-                let where_ = module == RuntimeSupport.moduleName ? "the runner's support module" : "Sources/\(module)"
+                let where_ = module == RuntimeSupport.moduleName ? "the runner's support module" : folders[module] ?? module
                 throw Diagnostic(.compile, at: nil, "the lesson library (\(where_)) does not compile", detail: result.output)
             }
             built.append(module)
         }
         _ = FileManager.default.createFile(atPath: staging + "/.complete", contents: Data())
-        try? FileManager.default.createDirectory(atPath: cache + "/library", withIntermediateDirectories: true)
-        if rename(staging, directory) != 0 && !FileManager.default.fileExists(atPath: directory + "/.complete") {
+        if !staged.publish() || !FileManager.default.fileExists(atPath: directory + "/.complete") {
             throw Diagnostic(.compile, at: nil, "cannot move the library build into \(directory)")
         }
         CacheFolder.keepNewest(keptBuilds, in: cache + "/library")
@@ -121,14 +121,13 @@ public struct LessonLibrary: Sendable, Hashable {
     }
 
     /// Every `.swift` file of each library module, sorted, so the hash does not depend on directory order.
-    static func librarySources(root: String) throws(Diagnostic) -> [(module: String, files: [SourceFile])] {
+    static func librarySources(_ layout: CourseLayout) throws(Diagnostic) -> [(module: String, files: [SourceFile])] {
         var result: [(String, [SourceFile])] = []
-        for module in moduleNames {
-            let folder = root + "/Sources/" + module
+        for (module, folder, required) in layout.libraryModules {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
                   let enumerator = FileManager.default.enumerator(atPath: folder) else {
-                if module == "Neural" {
+                if required {
                     throw Diagnostic(.load, at: nil, "missing library source: \(folder) does not exist (the course's lessons are compiled against it)")
                 }
                 continue
@@ -136,7 +135,7 @@ public struct LessonLibrary: Sendable, Hashable {
             let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
                 .map { SourceFile(absolute: folder + "/" + $0, relative: $0) }
             if files.isEmpty {
-                if module == "Neural" { throw Diagnostic(.load, at: nil, "missing library source: \(folder) has no .swift files") }
+                if required { throw Diagnostic(.load, at: nil, "missing library source: \(folder) has no .swift files") }
                 continue
             }
             result.append((module, files))
@@ -145,8 +144,8 @@ public struct LessonLibrary: Sendable, Hashable {
     }
 
     /// Folders under `Sources/` with a `module.modulemap` (system libraries such as a BLAS shim).
-    static func moduleMapDirectories(root: String) -> [String] {
-        let sources = root + "/Sources"
+    static func moduleMapDirectories(_ layout: CourseLayout) -> [String] {
+        let sources = layout.sourcesFolder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
         return names.sorted().map { sources + "/" + $0 }
             .filter { FileManager.default.fileExists(atPath: $0 + "/module.modulemap") }

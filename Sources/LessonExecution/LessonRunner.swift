@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// Compiles a lesson's cells into one program, runs it in a child process, and reports what
 /// each cell did. `no-run` and `compile-fail` cells are compiled (not run) in the context of
@@ -8,7 +9,9 @@ public struct LessonRunner: Sendable {
     public var library: LessonLibrary
     public var toolchain: Toolchain
     /// The course root: the child's working directory, so `Lessons/data/...` paths work.
-    public var root: String
+    public var layout: CourseLayout
+    /// The course root: the child's working directory.
+    public var root: String { layout.root }
     /// Folder for compiled programs and crash reports.
     public var cache: String
     /// Most bytes kept of one cell's output; the rest is counted and dropped.
@@ -19,11 +22,11 @@ public struct LessonRunner: Sendable {
     /// Compiled programs kept in the cache (the least recently used go first).
     static let keptPrograms = 200
 
-    public init(library: LessonLibrary, toolchain: Toolchain, root: String, cache: String,
+    public init(library: LessonLibrary, toolchain: Toolchain, layout: CourseLayout, cache: String,
                 outputLimit: Int = 1 << 20, timeout: Double? = nil) {
         self.library = library
         self.toolchain = toolchain
-        self.root = root
+        self.layout = layout
         self.cache = cache
         self.outputLimit = outputLimit
         self.timeout = timeout
@@ -106,14 +109,22 @@ public struct LessonRunner: Sendable {
             return .success(executable)
         }
 
-        let staging = scratch ?? cache + "/programs/.staging-\(key)-\(UUID().uuidString)"
-        defer { if scratch == nil { try? FileManager.default.removeItem(atPath: staging) } }
+        // A cached program is built aside and moved into place whole; a scratch one stays where it is built.
+        var staged: StagedFolder? = nil
+        let staging: String
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            if let scratch {
+                staging = scratch
+                try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            } else {
+                staged = try StagedFolder(for: folder)
+                staging = staged!.path
+            }
             try source.write(toFile: staging + "/main.swift", atomically: false, encoding: .utf8)
         } catch {
-            return .failure(.tool(Diagnostic(.compile, at: nil, "cannot write the lesson program in \(staging): \(error.localizedDescription)")))
+            return .failure(.tool(Diagnostic(.compile, at: nil, "cannot write the lesson program: \(error)")))
         }
+        defer { staged?.discard() }
         let result: (termination: Termination, output: String)
         do {
             result = try ChildProcess.capture(
@@ -129,7 +140,7 @@ public struct LessonRunner: Sendable {
         let command = ([toolchain.swiftc] + flags + ["main.swift", "-o", "lesson"]).joined(separator: "\n")
         try? command.write(toFile: staging + "/command.txt", atomically: false, encoding: .utf8)
         if !reuse { try? FileManager.default.removeItem(atPath: folder) }
-        if rename(staging, folder) != 0 && !FileManager.default.isExecutableFile(atPath: executable) {
+        if staged?.publish() != true || !FileManager.default.isExecutableFile(atPath: executable) {
             return .failure(.tool(Diagnostic(.compile, at: nil, "cannot move the compiled lesson into \(folder)")))
         }
         CacheFolder.keepNewest(Self.keptPrograms, in: cache + "/programs")

@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Turns a lesson's cells into one Swift program (`main.swift`), each cell behind a
 /// `#sourceLocation` so every diagnostic and every trap names the Markdown line and column.
@@ -68,7 +69,7 @@ enum ProgramGenerator {
         case .solution: out += located(lesson.cells[exercise.solutionCell])
         case .starter: out += located(lesson.cells[exercise.exerciseCell])
         case .workspace(let code, let path):
-            out += "#sourceLocation(file: \(stringLiteral(path)), line: 1)\n"
+            out += "#sourceLocation(file: \(Escape.swiftStringLiteral(path)), line: 1)\n"
             out += code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
             out += "#sourceLocation()\n"
         }
@@ -88,7 +89,7 @@ enum ProgramGenerator {
     /// compiler columns match the file.
     static func located(_ cell: Cell) -> String {
         let padding = String(repeating: " ", count: cell.codeColumnOffset)
-        var out = "#sourceLocation(file: \(stringLiteral(cell.path)), line: \(cell.firstCodeLine))\n"
+        var out = "#sourceLocation(file: \(Escape.swiftStringLiteral(cell.path)), line: \(cell.firstCodeLine))\n"
         var code = cell.code
         if code.hasSuffix("\n") { code.removeLast() }
         if !code.isEmpty {
@@ -98,18 +99,5 @@ enum ProgramGenerator {
         }
         out += "#sourceLocation()\n"
         return out
-    }
-
-    static func stringLiteral(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

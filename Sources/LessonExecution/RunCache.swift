@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// Lesson runs (every cell's outcome and output) stored under a key that covers everything a
 /// run depends on, so an unchanged lesson is never recompiled or rerun, and a stale entry is
@@ -27,29 +28,23 @@ struct RunCache {
         for cell in lesson.cells where cell.has(.noRun) || cell.has(.compileFail) {
             add(ProgramGenerator.typecheckProgram(for: cell, in: lesson))
         }
-        for file in dataFiles(for: lesson, root: runner.root) { add(file) }
+        for file in dataFiles(for: lesson, layout: runner.layout) { add(file) }
         return String(hash.hexDigest().prefix(32))
     }
 
     /// Each data file as `path size mtime`: cheap to read every time, and any write changes it.
-    func dataFiles(for lesson: Lesson, root: String) -> [String] {
+    func dataFiles(for lesson: Lesson, layout: CourseLayout) -> [String] {
+        let root = layout.root
         let paths: [String]
         if let declared = lesson.frontMatter.data {
             paths = declared
         } else {
-            let folder = root + "/Lessons/data"
+            let folder = layout.dataFolder
             paths = (FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? [])
-                .sorted().map { "Lessons/data/" + $0 }
+                .sorted().map { layout.rootRelative(folder + "/" + $0) }
         }
         return paths.map { path in
-            var info = stat()
-            guard stat(root + "/" + path, &info) == 0 else { return "\(path) missing" }
-            #if canImport(Darwin)
-            let modified = info.st_mtimespec
-            #else
-            let modified = info.st_mtim
-            #endif
-            return "\(path) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
+            FileStamp(path: root + "/" + path).map { "\(path) \($0)" } ?? "\(path) missing"
         }
     }
 
@@ -66,10 +61,7 @@ struct RunCache {
     func store(_ run: LessonRun, key: String) {
         let timedOut = run.results.contains { if case .timedOut = $0.outcome { true } else { false } }
         guard !timedOut, run.problems.isEmpty, let data = try? JSONEncoder().encode(run) else { return }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/.\(key)-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        rename(temporary, folder + "/" + key + ".json")
+        guard (try? AtomicFile.write(data, to: folder + "/" + key + ".json")) != nil else { return }
         prune()
     }
 

@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// The Swift compiler the runner uses, and what identifies it in cache keys.
 public struct Toolchain: Sendable, Hashable {
@@ -34,8 +35,7 @@ public struct Toolchain: Sendable, Hashable {
             throw Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")
         }
         if let identity, let remembered, let data = try? JSONEncoder().encode(["identity": identity, "version": version]) {
-            try? FileManager.default.createDirectory(atPath: (remembered as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? data.write(to: URL(fileURLWithPath: remembered), options: .atomic)
+            try? AtomicFile.write(data, to: remembered)
         }
         return Toolchain(swiftc: swiftc, version: version, cpu: hostCPU())
     }
@@ -49,14 +49,7 @@ public struct Toolchain: Sendable, Hashable {
     }
 
     static func fileIdentity(_ path: String) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return path }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
-        let modified = info.st_mtim
-        #endif
-        return "\(path) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
+        FileStamp(path: path).map { "\(path) \($0)" } ?? path
     }
 
     static func hostCPU() -> String {

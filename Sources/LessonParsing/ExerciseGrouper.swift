@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Groups a lesson's `exercise`, `solution` and `check` cells and its hints into exercises,
 /// and reports every part that does not belong (README, "Exercises").
@@ -132,15 +133,6 @@ struct ExerciseGrouper {
             }
         }
         return text.isEmpty ? "Exercise \(number)" : String(text)
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
-        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-        return s
     }
 }
 

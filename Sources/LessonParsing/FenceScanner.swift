@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Reads a fenced code block's exact fences from the source lines, which cmark does not report:
 /// the fence as written, what stands before it, and whether a closing fence really ends it.

@@ -1,5 +1,6 @@
 import CourseModel
 import Yams
+import Plumbing
 
 /// Reads a lesson's optional YAML front matter: a block between a first line `---` and the
 /// next line `---` (or `...`), with the keys `title`, `summary` (strings), `timeout` (a number

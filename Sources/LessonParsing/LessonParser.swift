@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Reads a lesson's Markdown into a `Lesson`: front matter, the document tree, and its Swift
 /// cells with their output blocks and exact source positions.

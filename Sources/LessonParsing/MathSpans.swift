@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Keeps TeX math away from cmark, which would read `_` and `*` in a formula as emphasis and
 /// eat its backslashes.

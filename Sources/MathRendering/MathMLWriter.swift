@@ -1,3 +1,4 @@
+import Plumbing
 /// ``MathNode`` → MathML Core, as a string of well-formed XML (also valid in HTML).
 ///
 /// Choices, for the site's stylesheet and for reviewers:
@@ -15,24 +16,7 @@ enum MathMLWriter {
         let body = element(node, display: display)
         let open = display ? "<math display=\"block\">" : "<math>"
         return open + "<semantics>" + body + "<annotation encoding=\"application/x-tex\">"
-            + escaped(source) + "</annotation></semantics></math>"
-    }
-
-    /// Escapes text and attribute values: `& < > " '`.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+            + Escape.html(source) + "</annotation></semantics></math>"
     }
 
     // MARK: Elements
@@ -47,20 +31,20 @@ enum MathMLWriter {
         case .identifier(let text, let upright):
             return identifier(text, upright: upright)
         case .number(let text):
-            return "<mn>" + escaped(text) + "</mn>"
+            return "<mn>" + Escape.html(text) + "</mn>"
         case .symbol(let symbol):
             return self.symbol(symbol)
         case .function(let name, _):
             return identifier(name, upright: true)
         case .largeOperator(let text, _):
-            return "<mo>" + escaped(text) + "</mo>"
+            return "<mo>" + Escape.html(text) + "</mo>"
         case .text(let text):
             // Token elements trim their spaces; no-break spaces keep `\text{if }` apart from what follows.
             var kept = ""
             for scalar in text.unicodeScalars {
                 kept.unicodeScalars.append(scalar == " " ? "\u{A0}" : scalar)
             }
-            return "<mtext>" + escaped(kept) + "</mtext>"
+            return "<mtext>" + Escape.html(kept) + "</mtext>"
         case .space(let width):
             return "<mspace width=\"" + em(width) + "\"></mspace>"
         case .scripts(let base, let sub, let sup):
@@ -84,7 +68,7 @@ enum MathMLWriter {
             return "<mroot>" + element(radicand, display: display) + element(index, display: false) + "</mroot>"
         case .accent(let base, let accent):
             let stretchy = accent.stretchy ? "true" : "false"
-            let mark = "<mo stretchy=\"\(stretchy)\">" + escaped(accent.mark) + "</mo>"
+            let mark = "<mo stretchy=\"\(stretchy)\">" + Escape.html(accent.mark) + "</mo>"
             if accent.under {
                 return "<munder accentunder=\"true\">" + element(base, display: display) + mark + "</munder>"
             }
@@ -155,7 +139,7 @@ enum MathMLWriter {
     private static func identifier(_ text: String, upright: Bool) -> String {
         // A single letter is italic unless told otherwise; longer names are upright already.
         let attribute = upright && text.count == 1 ? " mathvariant=\"normal\"" : ""
-        return "<mi\(attribute)>" + escaped(text) + "</mi>"
+        return "<mi\(attribute)>" + Escape.html(text) + "</mi>"
     }
 
     private static func symbol(_ symbol: MathSymbol) -> String {
@@ -177,12 +161,12 @@ enum MathMLWriter {
                 break
             }
         }
-        return "<mo\(attributes)>" + escaped(symbol.text) + "</mo>"
+        return "<mo\(attributes)>" + Escape.html(symbol.text) + "</mo>"
     }
 
     private static func fence(_ delimiter: String?, form: String) -> String {
         guard let delimiter else { return "" }
-        return "<mo form=\"\(form)\" stretchy=\"true\">" + escaped(delimiter) + "</mo>"
+        return "<mo form=\"\(form)\" stretchy=\"true\">" + Escape.html(delimiter) + "</mo>"
     }
 
     private static func scripts(base: MathNode, sub: MathNode?, sup: MathNode?, display: Bool) -> String {

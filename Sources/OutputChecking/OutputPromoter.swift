@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// `course check --update`: writes cells' actual output into their `output` blocks.
 ///

@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// After `--update` rewrote output blocks: the numbers the lesson's prose quotes from an old
 /// output that the block no longer prints.

@@ -1,6 +1,7 @@
 import Charts
 import CourseModel
 import SwiftHighlighting
+import Plumbing
 
 /// What the `cell` template draws for one shown Swift cell: its highlighted code, then its
 /// output (text and charts, in the order the cell showed them), then, for a cell that
@@ -41,7 +42,7 @@ enum CellHTML {
     static func model(
         for cell: Cell, result: CellResult?, verdict: Verdict?, idPrefix: String, problems: inout [Diagnostic]
     ) -> CellModel {
-        let code = highlight(cell.shownCode.trimmingNewlines())
+        let code = highlight(String(cell.shownCode.trimmingTrailingNewlines()))
         var badge: String?
         if cell.has(.compileFail) { badge = "does not compile" }
         if cell.has(.trap) { badge = "stops with an error" }
@@ -58,7 +59,7 @@ enum CellHTML {
         }
 
         var parts: [CellModel.OutputPart] = []
-        var lines = text.trimmingNewlines().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = String(text.trimmingTrailingNewlines()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines == [""] { lines = [] }
         var position = 0
         func addText(upTo end: Int) {
@@ -101,15 +102,15 @@ enum CellHTML {
     static func highlight(_ code: String) -> String {
         SwiftHighlighter.tokens(in: code).map { token in
             token.kind == .plain
-                ? escape(token.text)
-                : "<span class=\"hl-\(token.kind.rawValue)\">\(escape(token.text))</span>"
+                ? Escape.html(token.text)
+                : "<span class=\"hl-\(token.kind.rawValue)\">\(Escape.html(token.text))</span>"
         }.joined()
     }
 
     /// A code block that is not a Swift cell (shell commands, other languages).
     static func codeBlock(_ code: String, language: String) -> String {
-        let body = language == "swift" ? highlight(code.trimmingNewlines()) : escape(code.trimmingNewlines())
-        let languageClass = language.isEmpty ? "" : " class=\"language-\(escape(language))\""
+        let body = language == "swift" ? highlight(String(code.trimmingTrailingNewlines())) : Escape.html(String(code.trimmingTrailingNewlines()))
+        let languageClass = language.isEmpty ? "" : " class=\"language-\(Escape.html(language))\""
         return "<div class=\"code-block\"><pre class=\"code\"><code\(languageClass)>\(body)</code></pre></div>\n"
     }
 }

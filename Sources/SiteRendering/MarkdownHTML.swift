@@ -1,5 +1,6 @@
 import CourseModel
 import MathRendering
+import Plumbing
 
 /// Converts a lesson's `MarkdownNode` document to HTML.
 ///
@@ -96,7 +97,7 @@ struct MarkdownHTML {
             return cell(index)
         case .htmlBlock(let html):
             if html.trimmingWhitespace().hasPrefix("<!--") { return "" }
-            return "<p class=\"raw-html\">\(escape(html.trimmingNewlines()))</p>\n"
+            return "<p class=\"raw-html\">\(Escape.html(String(html.trimmingTrailingNewlines())))</p>\n"
         case .thematicBreak:
             return "<hr>\n"
         case .displayMath(let tex):
@@ -112,27 +113,27 @@ struct MarkdownHTML {
 
     private mutating func inline(_ node: MarkdownNode) -> String {
         switch node {
-        case .text(let text): return escape(text)
+        case .text(let text): return Escape.html(text)
         case .softBreak: return "\n"
         case .lineBreak: return "<br>\n"
-        case .code(let code): return "<code>\(escape(code))</code>"
+        case .code(let code): return "<code>\(Escape.html(code))</code>"
         case .emphasis(let children): return "<em>\(inlines(children))</em>"
         case .strong(let children): return "<strong>\(inlines(children))</strong>"
         case .link(let destination, let title, let children):
-            let titleAttribute = title.isEmpty ? "" : " title=\"\(escape(title))\""
-            return "<a href=\"\(escape(safeURL(link(destination))))\"\(titleAttribute)>\(inlines(children))</a>"
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(Escape.html(title))\""
+            return "<a href=\"\(Escape.html(safeURL(link(destination))))\"\(titleAttribute)>\(inlines(children))</a>"
         case .image(let source, let title, let children):
             let alt = MarkdownNode.plainText(children)
             // An image from another host would make the page load from it: link to it instead.
             if Self.isExternal(source) || !Self.isSafe(source) {
-                return "<a href=\"\(escape(safeURL(source)))\">\(escape(alt.isEmpty ? source : alt))</a>"
+                return "<a href=\"\(Escape.html(safeURL(source)))\">\(Escape.html(alt.isEmpty ? source : alt))</a>"
             }
             images.append(source)
-            let titleAttribute = title.isEmpty ? "" : " title=\"\(escape(title))\""
-            return "<img src=\"\(escape(source))\" alt=\"\(escape(alt))\"\(titleAttribute)>"
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(Escape.html(title))\""
+            return "<img src=\"\(Escape.html(source))\" alt=\"\(Escape.html(alt))\"\(titleAttribute)>"
         case .htmlInline(let html):
             if html.hasPrefix("<!--") { return "" }
-            return escape(html)
+            return Escape.html(html)
         case .inlineMath(let tex): return math(tex, display: false)
         case .displayMath(let tex): return "<span class=\"math-display\">\(math(tex, display: true))</span>"
         default: return render(node)
@@ -146,7 +147,7 @@ struct MarkdownHTML {
         } catch {
             let location = SourceLocation(path: lesson.path, line: lineOf(tex))
             problems.append(Diagnostic(.build, at: location, "cannot render math: \(error.message)", detail: "    " + tex))
-            return "<code class=\"math-error\" title=\"\(escape(error.message))\">\(escape(tex))</code>"
+            return "<code class=\"math-error\" title=\"\(Escape.html(error.message))\">\(Escape.html(tex))</code>"
         }
     }
 
@@ -184,23 +185,6 @@ struct MarkdownHTML {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return escaped
-}
-
 /// GitHub-style heading ids: lowercased, punctuation dropped, spaces to hyphens; a repeated
 /// id gets `-1`, `-2`, … appended.
 struct Slugger {
@@ -231,28 +215,4 @@ struct Slugger {
 
     /// Reserves ids the page already uses (so headings never take them).
     mutating func reserve(_ id: String) { used[id] = used[id] ?? 0 }
-}
-
-extension String {
-    func trimmingWhitespace() -> Substring {
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s.removeFirst() }
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return s
-    }
-
-    func trimmingNewlines() -> String {
-        var s = Substring(self)
-        while let last = s.last, last.isNewline { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let first = s.first, first.isWhitespace { s.removeFirst() }
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return s
-    }
 }

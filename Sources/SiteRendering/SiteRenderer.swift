@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 import Foundation
 import Mustache
 

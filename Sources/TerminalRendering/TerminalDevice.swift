@@ -1,3 +1,5 @@
+import Plumbing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -14,15 +16,12 @@ private let systemWrite = Musl.write
 private let systemWrite = Darwin.write
 #endif
 
-/// The terminal itself: raw keyboard input, the alternate screen, its size. The only file of
-/// the reader that touches platform APIs. The terminal's settings are restored on exit, and on
-/// SIGINT, SIGTERM and SIGHUP.
+/// The terminal itself: the alternate screen, its size, and raw keys through `TerminalMode`
+/// (which restores the settings on exit and on SIGINT, SIGTERM and SIGHUP). The only file of
+/// the reader that touches platform APIs.
 enum TerminalDevice {
-    nonisolated(unsafe) private static var saved = termios()
-    nonisolated(unsafe) private static var active = false
-
     /// Whether standard input and output are both a terminal.
-    static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
+    static var isInteractive: Bool { TerminalMode.isInteractive }
 
     /// Columns and rows of the terminal on standard output, if it is one.
     static func size() -> (columns: Int, rows: Int)? {
@@ -31,30 +30,19 @@ enum TerminalDevice {
         return (Int(size.ws_col), Int(size.ws_row))
     }
 
+    static let leaveScreen = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+
     /// Keys one at a time without echo, the alternate screen, no cursor.
     static func enter() {
-        guard !active else { return }
-        tcgetattr(STDIN_FILENO, &saved)
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
-        active = true
+        TerminalMode.onExit = { TerminalDevice.write(TerminalDevice.leaveScreen) }
+        TerminalMode.enterRaw()
         write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J")
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            _ = signal(number) { number in
-                TerminalDevice.leave()
-                _exit(128 + number)
-            }
-        }
     }
 
     /// Back to the terminal as it was.
     static func leave() {
-        guard active else { return }
-        write("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l")
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
-        active = false
+        write(leaveScreen)
+        TerminalMode.leave()
     }
 
     static func write(_ text: String) {
@@ -68,14 +56,7 @@ enum TerminalDevice {
     }
 
     /// The bytes of one key press, or nil when none came within `milliseconds`.
-    static func readKey(timeout milliseconds: Int32) -> [UInt8]? {
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = read(STDIN_FILENO, &buffer, buffer.count)
-        guard count > 0 else { return count == 0 ? [4] : nil }  // end of input reads as Ctrl-D
-        return Array(buffer[0..<count])
-    }
+    static func readKey(timeout milliseconds: Int32) -> [UInt8]? { TerminalMode.readKey(timeout: milliseconds) }
 
     /// Runs a shell command with the terminal as it normally is, and waits for it.
     static func runInteractively(_ command: String) -> Int32 {

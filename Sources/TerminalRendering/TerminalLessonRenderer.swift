@@ -1,6 +1,7 @@
 import Charts
 import CourseModel
 import MathRendering
+import Plumbing
 import SwiftHighlighting
 
 /// One screenful (or more) of a lesson in the terminal: a section of prose, usually ending with
@@ -177,7 +178,7 @@ public struct TerminalLessonRenderer: Sendable {
         case .cell(let index):
             return renderCell(view.lesson.cells[index], view: view)
         case .htmlBlock(let html):
-            let trimmed = html.trimmingCharacters(in: " \n")
+            let trimmed = String(html.trimmingWhitespace())
             if trimmed.hasPrefix("<!--") || trimmed.isEmpty { return [] }
             return trimmedLines(trimmed).map { StyledText($0, TextStyle(dim: true)) }
         case .thematicBreak:
@@ -261,7 +262,7 @@ public struct TerminalLessonRenderer: Sendable {
         var lines = [header]
 
         // Code, highlighted, with its Markdown line numbers.
-        let numbers = shownLineNumbers(cell)
+        let numbers = cell.shownLines.map(\.line)
         let gutterWidth = max(3, String(numbers.last ?? 0).count)
         let codeLines = highlightedLines(cell.shownCode)
         for (n, code) in codeLines.enumerated() {
@@ -322,19 +323,6 @@ public struct TerminalLessonRenderer: Sendable {
         }
     }
 
-    /// The Markdown line number of each line of `cell.shownCode`.
-    func shownLineNumbers(_ cell: Cell) -> [Int] {
-        var numbers: [Int] = []
-        var hiding = false
-        for (n, line) in cell.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = String(line).trimmingCharacters(in: " \t")
-            if trimmed == "// snippet.hide" { hiding = true; continue }
-            if trimmed == "// snippet.show" { hiding = false; continue }
-            if !hiding { numbers.append(cell.firstCodeLine + n) }
-        }
-        return numbers
-    }
-
     /// The code split into lines of highlighted spans (without color: plain text).
     func highlightedLines(_ code: String) -> [StyledText] {
         var lines: [StyledText] = [StyledText()]
@@ -377,10 +365,4 @@ extension StyledText {
 extension String {
     func replacingTabs() -> String { contains("\t") ? split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : self }
 
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let first = s.first, set.contains(first) { s.removeFirst() }
-        while let last = s.last, set.contains(last) { s.removeLast() }
-        return String(s)
-    }
 }

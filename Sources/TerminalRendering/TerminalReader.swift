@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Plumbing
 
 /// The interactive reader behind `course read N`: one page (a section, usually ending with a
 /// cell and its output) at a time, with keys to move, run the lesson again, and open the
@@ -184,7 +185,7 @@ public final class TerminalReader: @unchecked Sendable {
     }
 
     func fileModificationDate() -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: source.path))?[.modificationDate] as? Date
+        FileStamp(path: source.path)?.date
     }
 
     /// Reads the lesson again, shows it at once with the outputs it states, and runs it in the background.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoursePipeline
 import Foundation
+import Plumbing
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,8 +76,8 @@ struct CheckCommand: ParsableCommand {
         if let format {
             let text = format.format.render(report)
             if let outputFile {
-                do { try text.write(toFile: outputFile, atomically: true, encoding: .utf8) } catch {
-                    throw ValidationError("cannot write \(outputFile): \(error.localizedDescription)")
+                do { try AtomicFile.write(text, to: outputFile) } catch {
+                    throw ValidationError("cannot write \(outputFile): \(error)")
                 }
             } else {
                 print(text, terminator: "")

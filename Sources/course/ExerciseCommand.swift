@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseModel
 import CoursePipeline
 import Foundation
+import Plumbing
 
 #if canImport(Glibc)
 import Glibc
@@ -86,18 +87,16 @@ struct ExerciseWatch {
 
     mutating func run() {
         // Taken before anything is shown, so a save made as soon as the banner appears is seen.
-        var stamps = exercises.map { Self.stamp(session.path(for: $0)) }
-        Terminal.enterRawMode()
-        defer { Terminal.restore() }
+        var stamps = exercises.map { FileStamp(path: session.path(for: $0)) }
+        TerminalMode.enterRaw()
+        defer { TerminalMode.leave() }
         printLine("\(session.lesson.title): \(exercises.count) exercise\(exercises.count == 1 ? "" : "s") in \(session.layout.display(session.workspaceFolder))/")
         showStatus()
         printLine("Edit a file and save it to check it. Keys: h hint, s solution, n/p next/previous, q quit.")
         while true {
-            if let key = Terminal.readKey(timeout: 0.3) {
-                if !handle(key) { break }
-            }
+            if let keys = TerminalMode.readKey(timeout: 300), !keys.allSatisfy({ handle($0) }) { break }
             for (index, exercise) in exercises.enumerated() {
-                let stamp = Self.stamp(session.path(for: exercise))
+                let stamp = FileStamp(path: session.path(for: exercise))
                 guard stamp != stamps[index] else { continue }
                 stamps[index] = stamp
                 current = index
@@ -155,54 +154,5 @@ struct ExerciseWatch {
             let status = session.isSolved(exercise) ? "✓ solved" : "· to do"
             printLine(" \(marker) \(exercise.number). \(exercise.title)  \(session.displayPath(for: exercise))  \(status)")
         }
-    }
-
-    /// Modification time and size: any save changes it.
-    static func stamp(_ path: String) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return "missing" }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
-        let modified = info.st_mtim
-        #endif
-        return "\(modified.tv_sec).\(modified.tv_nsec) \(info.st_size)"
-    }
-}
-
-/// The terminal in raw-ish mode (no line buffering, no echo), restored on exit and on SIGINT/SIGTERM.
-enum Terminal {
-    nonisolated(unsafe) static var saved = termios()
-    nonisolated(unsafe) static var active = false
-
-    static func enterRawMode() {
-        guard tcgetattr(0, &saved) == 0 else { return }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        tcsetattr(0, TCSANOW, &raw)
-        active = true
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { received in
-                Terminal.restore()
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
-    }
-
-    static func restore() {
-        guard active else { return }
-        tcsetattr(0, TCSANOW, &saved)
-        active = false
-    }
-
-    /// A key pressed within `timeout` seconds, or nil.
-    static func readKey(timeout: Double) -> UInt8? {
-        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return nil }
-        var byte: UInt8 = 0
-        let count = read(0, &byte, 1)
-        if count == 0 { return 4 }  // end of input: quit
-        return count == 1 ? byte : nil
     }
 }

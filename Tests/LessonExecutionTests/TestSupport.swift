@@ -23,8 +23,8 @@ func lesson(_ cells: [(attributes: Set<CellAttribute>, code: String)], path: Str
 let fixtureRunner = Result { () throws -> LessonRunner in
     let toolchain = try Toolchain.detect()
     let cache = FileManager.default.temporaryDirectory.appendingPathComponent("course-execution-tests").path
-    let library = try LessonLibrary.build(root: fixtures + "/library", cache: cache, toolchain: toolchain)
-    return LessonRunner(library: library, toolchain: toolchain, root: fixtures + "/library", cache: cache)
+    let library = try LessonLibrary.build(layout: CourseLayout(root: fixtures + "/library"), cache: cache, toolchain: toolchain)
+    return LessonRunner(library: library, toolchain: toolchain, layout: CourseLayout(root: fixtures + "/library"), cache: cache)
 }
 
 /// A runner over the fixture library.

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Where everything of a course lives. The one place that knows the course's folders and
+/// file names: the lessons and their data, the lesson library's sources, the theme, the built
+/// site and its page names, the caches, the learner's workspace.
+///
+/// ```
+/// <root>/Lessons/            index.md + NN-slug.md lessons      lessonsFolder, lessonFiles()
+/// <root>/Lessons/data/       files lesson code reads            dataFolder
+/// <root>/Sources/Neural/     the lesson library (required)      libraryModules
+/// <root>/Sources/Charts/     charts for lessons (optional)
+/// <root>/Site/               the theme                          themeFolder (or --theme)
+/// <root>/_site/              the built site                     siteFolder (or --output)
+/// <root>/.build/course/      caches                             cacheFolder
+/// <root>/workspace/          the learner's files and progress   workspaceFolder
+/// ```
+public struct CourseLayout: Sendable, Hashable {
+    /// Absolute path of the course root.
+    public var root: String
+    /// The directory paths are shown relative to (the working directory).
+    public var displayBase: String
+    /// The theme folder: `Site` under the root unless overridden (`--theme`).
+    public var themeFolder: String
+    /// Where the site is built: `_site` under the root unless overridden (`--output`).
+    public var siteFolder: String
+
+    public init(root: String, displayBase: String? = nil) {
+        self.root = root
+        self.displayBase = displayBase ?? root
+        themeFolder = root + "/Site"
+        siteFolder = root + "/_site"
+    }
+
+    public var lessonsFolder: String { root + "/Lessons" }
+    /// `Lessons/index.md`: the course's landing page.
+    public var indexFile: String { lessonsFolder + "/index.md" }
+    /// Files lesson code may read, by paths relative to the root (the programs' working directory).
+    public var dataFolder: String { lessonsFolder + "/data" }
+    /// Folder for the runner's caches (ignored by git).
+    public var cacheFolder: String { root + "/.build/course" }
+    /// The learner's files: exercises (`NN-slug/`), notebook edits, `progress.json`.
+    public var workspaceFolder: String { root + "/workspace" }
+    /// `workspace/progress.json`: which exercises the learner solved.
+    public var progressFile: String { workspaceFolder + "/progress.json" }
+    /// Folders under `Sources/` that hold system-library module maps (a BLAS shim, say).
+    public var sourcesFolder: String { root + "/Sources" }
+
+    /// The library modules lessons import, in build order, each with its source folder;
+    /// `required` ones must exist.
+    public var libraryModules: [(name: String, folder: String, required: Bool)] {
+        [("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
+    }
+
+    /// The theme and site folders given on the command line (relative to the working
+    /// directory), instead of the defaults.
+    public func overriding(theme: String? = nil, site: String? = nil) -> CourseLayout {
+        var layout = self
+        if let theme { layout.themeFolder = absolute(theme) }
+        if let site { layout.siteFolder = absolute(site) }
+        return layout
+    }
+
+    /// The course root is `override` if given, else the current folder or its nearest parent
+    /// holding `Lessons/`.
+    public static func locate(from directory: String, override: String? = nil) throws(Diagnostic) -> CourseLayout {
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.path
+        if let override {
+            let root = URL(fileURLWithPath: override, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
+            guard isDirectory(root + "/Lessons") else {
+                throw Diagnostic(.load, at: nil, "no Lessons/ folder in \(override)")
+            }
+            return CourseLayout(root: root, displayBase: base)
+        }
+        var candidate = base
+        while true {
+            if isDirectory(candidate + "/Lessons") { return CourseLayout(root: candidate, displayBase: base) }
+            let parent = (candidate as NSString).deletingLastPathComponent
+            if parent == candidate || parent.isEmpty { break }
+            candidate = parent
+        }
+        throw Diagnostic(.load, at: nil, "no course here: neither \(base) nor a parent folder holds Lessons/ (use --root DIR)")
+    }
+
+    /// A lesson's Markdown file.
+    public struct LessonFile: Hashable, Sendable, Codable {
+        /// The number its name starts with (`01-perceptron.md` is 1).
+        public var number: Int
+        /// The name without number and extension (`perceptron`).
+        public var slug: String
+        public var path: String
+        /// The path as diagnostics show it (relative to the working directory when inside it).
+        public var displayPath: String
+
+        public init(number: Int, slug: String, path: String, displayPath: String) {
+            self.number = number
+            self.slug = slug
+            self.path = path
+            self.displayPath = displayPath
+        }
+
+        /// The file's name, `01-perceptron.md`.
+        public var fileName: String { (path as NSString).lastPathComponent }
+        /// The name without `.md` (`01-perceptron`): the lesson's page is `01-perceptron.html`,
+        /// its workspace folder `workspace/01-perceptron/`.
+        public var pageName: String {
+            fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        }
+    }
+
+    /// `Lessons/index.md` as a lesson file (number 0), when the course has one.
+    public var indexLessonFile: LessonFile? {
+        guard FileManager.default.fileExists(atPath: indexFile) else { return nil }
+        return LessonFile(number: 0, slug: "index", path: indexFile, displayPath: display(indexFile))
+    }
+
+    /// The numbered lessons (`NN-slug.md`) in `Lessons/`, in order.
+    public func lessonFiles() throws(Diagnostic) -> [LessonFile] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: lessonsFolder)
+        } catch {
+            throw Diagnostic(.load, at: nil, "cannot list \(display(lessonsFolder)): \(error.localizedDescription)")
+        }
+        let files = names.compactMap { name -> LessonFile? in
+            guard name.hasSuffix(".md"), let dash = name.firstIndex(of: "-"), let number = Int(name[..<dash]) else { return nil }
+            let slug = String(name[name.index(after: dash)..<name.index(name.endIndex, offsetBy: -3)])
+            let path = lessonsFolder + "/" + name
+            return LessonFile(number: number, slug: slug, path: path, displayPath: display(path))
+        }
+        guard !files.isEmpty else {
+            throw Diagnostic(.load, at: nil, "no lessons in \(display(lessonsFolder)): lesson files are named like 01-perceptron.md")
+        }
+        return files.sorted { ($0.number, $0.slug) < ($1.number, $1.slug) }
+    }
+
+    /// The lessons named by `selectors` (a number, a slug, a file name or a path), in course
+    /// order; all of them when there is no selector.
+    public func select(_ selectors: [String], from files: [LessonFile]) throws(Diagnostic) -> [LessonFile] {
+        guard !selectors.isEmpty else { return files }
+        var chosen = Set<LessonFile>()
+        for selector in selectors {
+            let absolute = absolute(selector)
+            let matches = files.filter { file in
+                Int(selector) == file.number || selector == file.slug || selector == file.fileName || absolute == file.path
+            }
+            guard !matches.isEmpty else {
+                let known = files.map { "\($0.number) (\($0.slug))" }.joined(separator: ", ")
+                throw Diagnostic(.load, at: nil, "no lesson '\(selector)' (lessons: \(known))")
+            }
+            chosen.formUnion(matches)
+        }
+        return files.filter(chosen.contains)
+    }
+
+    /// The one lesson `selector` names.
+    public func lesson(_ selector: String) throws(Diagnostic) -> LessonFile {
+        let files = try select([selector], from: try lessonFiles())
+        guard files.count == 1 else { throw Diagnostic(.load, at: nil, "'\(selector)' names \(files.count) lessons: name one") }
+        return files[0]
+    }
+
+    /// `path` relative to the working directory when it lies inside it.
+    public func display(_ path: String) -> String {
+        let prefix = displayBase.hasSuffix("/") ? displayBase : displayBase + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `path` relative to the course root when it lies inside it (how lesson programs, which
+    /// run in the root, name files).
+    public func rootRelative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    /// `path` made absolute against the working directory.
+    public func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: displayBase + "/")).standardizedFileURL.path
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
