@@ -23,7 +23,11 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Charts for lessons: a chart value a lesson shows, drawn as SVG (site) or Unicode (terminal).
-        .target(name: "Charts", dependencies: ["Neural"]),
+        .target(name: "Charts", dependencies: ["Neural", "CourseSupport"]),
+        // The runner's support module, linked into every lesson program: the stream protocol
+        // (`CourseRuntimeEvent`), cell hooks, `expect`. Its one source file is a resource of
+        // LessonExecution (which compiles it into lesson libraries); this target links to it.
+        .target(name: "CourseSupport", swiftSettings: [.swiftLanguageMode(.v5)]),
         // The system BLAS, for the benchmark's reference figures only: Neural multiplies with
         // its own kernels, whose results do not depend on the CPU.
         .systemLibrary(
@@ -49,7 +53,10 @@ let package = Package(
         .target(name: "Plumbing"),
         .target(name: "CourseModel", dependencies: ["Plumbing"]),
         .target(name: "LessonParsing", dependencies: ["CourseModel", "Plumbing", "CMark", "Yams"]),
-        .target(name: "LessonExecution", dependencies: ["CourseModel", "Plumbing"]),
+        .target(
+            name: "LessonExecution", dependencies: ["CourseModel", "Plumbing", "CourseSupport"],
+            resources: [.copy("Runtime/CourseSupport.swift")]
+        ),
         .target(name: "OutputChecking", dependencies: ["CourseModel", "Plumbing"]),
         .target(
             name: "SwiftHighlighting",

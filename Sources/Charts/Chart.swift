@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CourseSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -111,15 +112,9 @@ extension AnyChart: Chart {
 /// Shows a chart: in a lesson, it appears under the cell's output, as SVG on the site and
 /// drawn with Unicode in the terminal reader.
 ///
-/// It writes the chart to standard output between two marker lines
-/// (`\u{1E}course:rich:chart\u{1E}`, the JSON payload, `\u{1E}course:rich-end\u{1E}`), which
-/// the course runner takes out of the cell's text output. In a plain Swift program the
-/// markers and the payload are simply printed.
+/// The chart reaches the runner as a payload of the lesson program's stream (see
+/// `CourseRuntimeEvent` in the runner's support module), which the runner takes out of the
+/// cell's text output. In a plain Swift program the markers and the payload are simply printed.
 public func show(_ chart: some Chart) {
-    let payload = chart.anyChart.payload()
-    fflush(nil)  // every C stream: `stdout` itself is not concurrency-safe to name in Swift 6
-    print("\u{1E}course:rich:chart\u{1E}")
-    print(payload)
-    print("\u{1E}course:rich-end\u{1E}")
-    fflush(nil)  // every C stream: `stdout` itself is not concurrency-safe to name in Swift 6
+    CourseRuntimeEvent.emitPayload(kind: "chart", chart.anyChart.payload())
 }

@@ -1,6 +1,8 @@
-/// What happened when a cell was compiled and run.
-public enum CellOutcome: Hashable, Sendable, Codable {
-    /// Ran to its end.
+/// What happened when a cell, or an attempt at an exercise, was compiled and run: the one
+/// outcome type of the runner, which `CellChecker` judges.
+public enum Outcome: Hashable, Sendable, Codable {
+    /// Ran to its end (an exercise attempt: its checks ran to their end; see
+    /// `CellResult.failedExpectations`).
     case completed
     /// Did not run: `ignore`, or a lesson that failed before reaching it.
     case notRun
@@ -15,6 +17,17 @@ public enum CellOutcome: Hashable, Sendable, Codable {
     case timedOut(seconds: Double)
     /// The program exited (lesson code called `exit`) while this cell ran, so later cells did not run.
     case exited(status: Int32)
+    /// An exercise attempt that was not judged: the lesson's cells before the exercise do not
+    /// compile or run (the diagnostic says which), or the learner's file cannot be read.
+    case contextFailed(Diagnostic)
+
+    /// Whether the code ran (to its end or not), so its output is what it really printed.
+    public var ran: Bool {
+        switch self {
+        case .completed, .trapped, .timedOut, .exited: return true
+        case .notRun, .compiled, .compileError, .contextFailed: return false
+        }
+    }
 }
 
 /// A value richer than text that a cell showed (a chart), carried through the output stream.
@@ -33,10 +46,11 @@ public struct RichOutput: Hashable, Sendable, Codable {
     }
 }
 
-/// One cell's result: its outcome and the text it printed (stdout and stderr, interleaved as written).
+/// One cell's result, or one exercise attempt's: its outcome and the text it printed (stdout
+/// and stderr, interleaved as written).
 public struct CellResult: Hashable, Sendable, Codable {
     public var cellIndex: Int
-    public var outcome: CellOutcome
+    public var outcome: Outcome
     /// Everything the cell wrote, in order; for a trap it ends with the trap's message line;
     /// for a `compile-fail` cell it is the compiler's errors (`error: ...`, one per line).
     /// Rich outputs are not part of it: the text stays checkable.
@@ -45,15 +59,22 @@ public struct CellResult: Hashable, Sendable, Codable {
     public var truncated: Bool
     /// Charts and other rich values the cell showed, in order.
     public var richOutputs: [RichOutput]
+    /// An exercise attempt's failed expectations (`expect`), in order. Each also stands in
+    /// `output` where it happened, as `VerdictText.failedExpectation(message)`.
+    public var failedExpectations: [String]
 
-    public init(cellIndex: Int, outcome: CellOutcome, output: String = "", truncated: Bool = false,
-                richOutputs: [RichOutput] = []) {
+    public init(cellIndex: Int, outcome: Outcome, output: String = "", truncated: Bool = false,
+                richOutputs: [RichOutput] = [], failedExpectations: [String] = []) {
         self.cellIndex = cellIndex
         self.outcome = outcome
         self.output = output
         self.truncated = truncated
         self.richOutputs = richOutputs
+        self.failedExpectations = failedExpectations
     }
+
+    /// An exercise attempt passed: its checks ran to their end and every expectation held.
+    public var passedChecks: Bool { outcome == .completed && failedExpectations.isEmpty }
 }
 
 /// A whole lesson's execution: one result per cell, in order, plus problems that belong to no single cell.

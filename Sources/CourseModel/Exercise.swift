@@ -81,43 +81,15 @@ public enum ExerciseAttempt: Hashable, Sendable {
     case workspace(code: String, path: String)
 }
 
-/// How one attempt at an exercise went.
-public struct ExerciseResult: Hashable, Sendable, Codable {
-    public enum Outcome: Hashable, Sendable, Codable {
-        /// Every expectation held: the program printed `✓ all checks passed`.
-        case passed
-        /// Some expectations failed; their messages, in order.
-        case failedChecks([String])
-        /// The attempt or its checks do not compile (diagnostics at the Markdown's or the workspace file's lines).
-        case compileError([Diagnostic])
-        /// The attempt or its checks trapped.
-        case trapped(message: String, location: SourceLocation?)
-        case timedOut(seconds: Double)
-        /// The code called `exit` with this status.
-        case exited(status: Int32)
-        /// The lesson's cells before the exercise did not compile or run: the attempt was not judged.
-        case contextFailed(Diagnostic)
-    }
-
-    public var outcome: Outcome
-    /// What the attempt and its checks printed (each failed expectation as `✗ message`; a trap's message last).
-    public var output: String
-
-    public init(outcome: Outcome, output: String = "") {
-        self.outcome = outcome
-        self.output = output
-    }
-
-    public var passed: Bool { outcome == .passed }
-}
-
 /// `course check`'s two runs of one exercise: its solution (must pass) and its starting code (must fail).
 public struct ExerciseRuns: Hashable, Sendable, Codable {
     public var number: Int
-    public var solution: ExerciseResult
-    public var starter: ExerciseResult
+    /// The solution's attempt (its `cellIndex` is the solution cell's).
+    public var solution: CellResult
+    /// The unmodified starting code's attempt (its `cellIndex` is the exercise cell's).
+    public var starter: CellResult
 
-    public init(number: Int, solution: ExerciseResult, starter: ExerciseResult) {
+    public init(number: Int, solution: CellResult, starter: CellResult) {
         self.number = number
         self.solution = solution
         self.starter = starter

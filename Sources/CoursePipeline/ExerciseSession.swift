@@ -168,10 +168,10 @@ public final class ExerciseSession: @unchecked Sendable {
     /// One check of a workspace file.
     public struct Check: Sendable {
         public var exercise: Exercise
-        public var result: ExerciseResult
+        public var result: CellResult
         /// What to show the learner: the verdict line, then what explains it.
         public var lines: [String]
-        public var passed: Bool { result.passed }
+        public var passed: Bool { result.passedChecks }
     }
 
     /// Compiles the exercise's workspace file after the lesson's runnable cells before the
@@ -179,35 +179,36 @@ public final class ExerciseSession: @unchecked Sendable {
     public func check(_ exercise: Exercise) -> Check {
         let style = ConsoleStyle(color: color)
         let title = "\(exercise.number). \(exercise.title)"
-        let result: ExerciseResult
+        let result: CellResult
         do {
             let runner = try makeRunner()
             guard let data = FileManager.default.contents(atPath: path(for: exercise)) else {
                 let message = "cannot read \(displayPath(for: exercise)) (run `course exercise \(file.number) --reset` to recreate it)"
-                return Check(exercise: exercise, result: ExerciseResult(outcome: .contextFailed(Diagnostic(.load, at: nil, message))),
+                return Check(exercise: exercise, result: CellResult(cellIndex: exercise.exerciseCell, outcome: .contextFailed(Diagnostic(.load, at: nil, message))),
                              lines: [style.failed("✗") + " \(title): " + message])
             }
             let code = String(decoding: data, as: UTF8.self)
             result = runner.runExercise(exercise, in: lesson, attempt: .workspace(code: code, path: rootRelativePath(for: exercise)))
         } catch {
-            return Check(exercise: exercise, result: ExerciseResult(outcome: .contextFailed(error)),
+            return Check(exercise: exercise, result: CellResult(cellIndex: exercise.exerciseCell, outcome: .contextFailed(error)),
                          lines: [style.error(error)])
         }
-        record(exercise, passed: result.passed)
+        record(exercise, passed: result.passedChecks)
         var lines: [String] = []
-        if result.passed {
-            lines.append(style.passed("✓") + " \(title): all checks passed")
+        if result.passedChecks {
+            lines.append(style.passed(VerdictText.passMark) + " \(title): " + VerdictText.allChecksPassed)
             let printed = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-                .filter { $0 != "✓ all checks passed" }
             lines += printed.map { "    " + $0 }
             return Check(exercise: exercise, result: result, lines: lines)
         }
         let location = SourceLocation(path: layout.display(path(for: exercise)), line: 1)
         switch result.outcome {
-        case .failedChecks(let messages):
-            lines.append(style.failed("✗") + " \(title): \(messages.count) check\(messages.count == 1 ? "" : "s") failed")
+        case .completed:
+            let count = result.failedExpectations.count
+            lines.append(style.failed(VerdictText.failureMark) + " \(title): \(count) check\(count == 1 ? "" : "s") failed")
             for line in result.output.split(separator: "\n") {
-                lines.append("    " + (line.hasPrefix("✗ ") ? style.failed("✗") + line.dropFirst(1) : String(line)))
+                lines.append("    " + (VerdictText.isFailedExpectation(line, of: result)
+                    ? style.failed(VerdictText.failureMark) + line.dropFirst(VerdictText.failureMark.count) : String(line)))
             }
         case .compileError(let diagnostics):
             lines.append(style.failed("✗") + " \(title): does not compile")

@@ -12,6 +12,18 @@ public enum Termination: Hashable, Sendable {
     case signaled(Int32)
     /// Killed by us after the time limit.
     case timedOut
+
+    /// How a process ended, from the status `waitpid` gave: the one place wait statuses are decoded.
+    public init(waitStatus status: Int32) {
+        let signal = status & 0x7f
+        self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+
+    /// The signal that ended the process; 0 when it exited.
+    public var signal: Int32 {
+        if case .signaled(let signal) = self { return signal }
+        return 0
+    }
 }
 
 /// Runs a program in its own session and process group with stdout and stderr on one pipe
@@ -136,9 +148,7 @@ public enum ChildProcess {
         }
         killAll(pid)  // nothing the child started outlives its run
         if timedOut { return .timedOut }
-        let status = exitStatus!
-        if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
-        return .signaled(status & 0x7f)
+        return Termination(waitStatus: exitStatus!)
     }
 
     /// Kills the child's process group and, on Linux, every process of its session.

@@ -28,7 +28,7 @@ public struct LessonLibrary: Sendable, Hashable {
     public var compilerFlags: [String] {
         var flags = ["-I", directory, "-L", directory, "-Xlinker", "-rpath", "-Xlinker", directory]
         for folder in moduleMapDirectories { flags += ["-I", folder] }
-        for module in modules + [RuntimeSupport.moduleName] { flags.append("-l\(module)") }
+        for module in [RuntimeSupport.moduleName] + modules { flags.append("-l\(module)") }
         return flags
     }
 
@@ -44,7 +44,8 @@ public struct LessonLibrary: Sendable, Hashable {
 
         var hash = SHA256()
         hash.update(toolchain.version + "\n" + toolchain.cpu + "\n" + flags.joined(separator: " ") + "\n")
-        hash.update(RuntimeSupport.source)
+        let support = try RuntimeSupport.source()
+        hash.update(support)
         for (module, files) in sources {
             for file in files {
                 hash.update("\(module)/\(file.relative)\n")
@@ -76,10 +77,11 @@ public struct LessonLibrary: Sendable, Hashable {
         let staging = staged.path
 
         let runtimeFile = staging + "/\(RuntimeSupport.moduleName).swift"
-        try? RuntimeSupport.source.write(toFile: runtimeFile, atomically: true, encoding: .utf8)
+        try? support.write(toFile: runtimeFile, atomically: true, encoding: .utf8)
         var built: [String] = []
         let folders = Dictionary(layout.libraryModules.map { ($0.name, layout.rootRelative($0.folder)) }, uniquingKeysWith: { a, _ in a })
-        for (module, files) in sources + [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] {
+        // The support module first: the library's modules may use it (`Charts` shows charts through it).
+        for (module, files) in [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] + sources {
             // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
             // support module touches C's stdout, which that mode rejects.
             let languageMode = module == RuntimeSupport.moduleName ? "5" : "6"

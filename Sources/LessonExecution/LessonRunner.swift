@@ -1,4 +1,5 @@
 import CourseModel
+import CourseSupport
 import Foundation
 import Plumbing
 
@@ -50,7 +51,7 @@ public struct LessonRunner: Sendable {
         // The exercises' attempts run inside the lesson's program when it compiles with them;
         // otherwise (an attempt that does not compile inside a block, a lesson cell that does
         // not compile) the lesson's own program runs, and each attempt as a program of its own.
-        var attempts: [CellOutputCollector.Attempt: ExerciseResult] = [:]
+        var attempts: [CellOutputCollector.Attempt: CellResult] = [:]
         var ranWithExercises = false
         if !lesson.exercises.isEmpty {
             progress(.compiling)
@@ -73,12 +74,12 @@ public struct LessonRunner: Sendable {
             results[cell.index] = typecheck(cell, in: lesson)
         }
         let exercises = lesson.exercises.map { exercise in
-            func result(_ attempt: ExerciseAttempt, _ kind: String) -> ExerciseResult {
+            func result(_ attempt: ExerciseAttempt, _ kind: CellOutputCollector.AttemptKind) -> CellResult {
                 if let result = attempts[.init(exercise: exercise.number, kind: kind)] { return result }
                 progress(.checkingExercise(exercise.number, of: lesson.exercises.count))
                 return runExercise(exercise, in: lesson, attempt: attempt, reuseProgram: reuseProgram)
             }
-            return ExerciseRuns(number: exercise.number, solution: result(.solution, "solution"), starter: result(.starter, "starter"))
+            return ExerciseRuns(number: exercise.number, solution: result(.solution, .solution), starter: result(.starter, .starter))
         }
         return LessonRun(results: results, problems: problems, exercises: exercises)
     }
@@ -206,101 +207,130 @@ public struct LessonRunner: Sendable {
     ///   was compiled before. Workspace attempts are never cached: they compile into a scratch
     ///   folder removed afterwards.
     public func runExercise(_ exercise: Exercise, in lesson: Lesson, attempt: ExerciseAttempt,
-                            reuseProgram: Bool = true) -> ExerciseResult {
+                            reuseProgram: Bool = true) -> CellResult {
         let source = ProgramGenerator.exerciseProgram(for: exercise, in: lesson, attempt: attempt)
         var scratch: String? = nil
         if case .workspace = attempt { scratch = cache + "/scratch/\(getpid())-\(UUID().uuidString)" }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let contextCells = lesson.cells[..<exercise.exerciseCell].filter(\.runs)
+        let index = exercise.exerciseCell
+        let attemptCell = attempt == .solution ? exercise.solutionCell : index
+        func result(_ outcome: Outcome, output: String = "") -> CellResult {
+            CellResult(cellIndex: attemptCell, outcome: outcome, output: output)
+        }
 
         let executable: String
         switch compile(source, optimized: lesson.frontMatter.optimize, reuse: reuseProgram, scratch: scratch) {
         case .success(let path):
             executable = path
         case .failure(.tool(let diagnostic)):
-            return ExerciseResult(outcome: .contextFailed(diagnostic))
+            return result(.contextFailed(diagnostic))
         case .failure(.errors(let entries, let output)):
             let own = entries.filter { entry in
                 let location = entry.location
                 if case .workspace(_, let path) = attempt, location.path == path { return true }
-                let cells = [attempt == .starter ? exercise.exerciseCell : exercise.solutionCell] + exercise.checkCells
-                return cells.contains { lesson.cells[$0].contains(location, lessonPath: lesson.path) }
+                return ([attemptCell] + exercise.checkCells).contains { lesson.cells[$0].contains(location, lessonPath: lesson.path) }
             }
             if own.isEmpty, let first = entries.first, contextCells.contains(where: { $0.contains(first.location, lessonPath: lesson.path) }) {
-                return ExerciseResult(outcome: .contextFailed(Diagnostic(
+                return result(.contextFailed(Diagnostic(
                     .compile, at: first.location, "the lesson's cells before the exercise do not compile: \(first.message)")))
             }
             let diagnostics = (own.isEmpty ? entries : own).map(Self.diagnostic)
-            return ExerciseResult(
-                outcome: .compileError(diagnostics.isEmpty
-                    ? [Diagnostic(.compile, at: lesson.cells[exercise.exerciseCell].location, "the exercise's program does not compile", detail: output)]
+            return result(
+                .compileError(diagnostics.isEmpty
+                    ? [Diagnostic(.compile, at: lesson.cells[index].location, "the exercise's program does not compile", detail: output)]
                     : diagnostics),
                 output: (own.isEmpty ? entries : own).map { "\($0.location): error: \($0.message)\n" }.joined())
         }
 
-        let crashFolder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: crashFolder, withIntermediateDirectories: true)
+        let crashFolder = makeCrashFolder()
         defer { try? FileManager.default.removeItem(atPath: crashFolder) }
+        let seconds = timeLimit(of: lesson)
+        var collector = CellOutputCollector(limit: outputLimit)
+        let termination: Termination
+        do {
+            termination = try launch(executable, timeout: seconds, crashFolder: crashFolder, collector: &collector)
+        } catch {
+            return result(.contextFailed(Diagnostic(.run, at: lesson.cells[index].location, "cannot run the exercise's program: \(error)")))
+        }
+
+        guard collector.started.contains(index) else {
+            // Stopped in a cell before the exercise.
+            let cell = collector.currentCell.map { lesson.cells[$0] }
+            var stopped = CellResult(cellIndex: cell?.index ?? index, outcome: .notRun, output: cell.map { collector.text(of: $0.index) } ?? "")
+            var message = "the lesson's cells before the exercise did not run to their end (\(termination))"
+            if case .signaled(let signal) = termination {
+                crash(&stopped, lesson: lesson, folder: crashFolder, pid: nil, signal: signal)
+                if case .trapped(let trap, _) = stopped.outcome { message = "the lesson's cells before the exercise trapped: \(trap)" }
+            }
+            return result(.contextFailed(Diagnostic(.run, at: cell?.location ?? lesson.cells[index].location, message)),
+                          output: stopped.output)
+        }
+        var workspacePath: String? = nil
+        if case .workspace(_, let path) = attempt { workspacePath = path }
+        return attemptResult(
+            termination, of: .cell(index), in: collector, cell: attemptCell, lesson: lesson,
+            crashFolder: crashFolder, pid: nil, seconds: seconds, alsoIn: workspacePath)
+    }
+
+    /// How an attempt ended, from its program (`owner` is the exercise cell) or its copy in the
+    /// lesson's program: its checks ran to their end (each failed expectation listed), it ran
+    /// out of time, trapped (its backtrace looked up by `pid`, or the only one in
+    /// `crashFolder`), or ended otherwise.
+    private func attemptResult(
+        _ termination: Termination, of owner: CellOutputCollector.Owner, in collector: CellOutputCollector, cell: Int,
+        lesson: Lesson, crashFolder: String, pid: Int32?, seconds: Double, alsoIn workspacePath: String? = nil
+    ) -> CellResult {
+        let output: String
+        switch owner {
+        case .cell(let index): output = collector.text(of: index)
+        case .attempt(let attempt): output = collector.text(of: attempt)
+        }
+        var result = CellResult(cellIndex: cell, outcome: .completed, output: output,
+                                richOutputs: collector.rich[owner] ?? [],
+                                failedExpectations: collector.failedExpectations[owner] ?? [])
+        if collector.checksFinished.contains(owner) { return result }
+        switch termination {
+        case .timedOut:
+            result.outcome = .timedOut(seconds: seconds)
+        case .signaled(let signal):
+            crash(&result, lesson: lesson, folder: crashFolder, pid: pid, signal: signal, alsoIn: workspacePath)
+            if case .trapped = result.outcome { break }
+            result.outcome = .exited(status: signal)
+        case .exited(let status):
+            result.outcome = .exited(status: status)
+        }
+        return result
+    }
+
+    /// The lesson's time limit: the runner's override, else its front matter's, else the default.
+    func timeLimit(of lesson: Lesson) -> Double { timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout }
+
+    /// A fresh folder for the backtraces a program's crashes write (the caller removes it).
+    private func makeCrashFolder() -> String {
+        let folder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Runs a compiled program as every lesson program runs: in the course root, backtraces
+    /// written as JSON into `crashFolder` (never waiting at a prompt), one BLAS thread, its
+    /// stream read by `collector` while it runs.
+    private func launch(
+        _ executable: String, timeout: Double, environment extra: [String: String] = [:], crashFolder: String,
+        collector: inout CellOutputCollector, afterChunk: (CellOutputCollector) -> Void = { _ in }
+    ) throws -> Termination {
         var environment = [
             "SWIFT_BACKTRACE": "enable=yes,interactive=no,format=json,registers=none,images=none,output-to=\(crashFolder)",
         ]
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
-        let seconds = timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout
-        var collector = CellOutputCollector(limit: outputLimit)
-        let termination: Termination
-        do {
-            termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: seconds) {
-                collector.consume($0)
-            }
-        } catch {
-            return ExerciseResult(outcome: .contextFailed(Diagnostic(.run, at: lesson.cells[exercise.exerciseCell].location,
-                                                                     "cannot run the exercise's program: \(error)")))
+        environment.merge(extra) { _, new in new }
+        let termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: timeout) {
+            collector.consume($0)
+            afterChunk(collector)
         }
         collector.finish()
-
-        let index = exercise.exerciseCell
-        guard collector.started.contains(index) else {
-            // Stopped in a cell before the exercise.
-            let cell = collector.currentCell.map { lesson.cells[$0] }
-            var result = CellResult(cellIndex: cell?.index ?? index, outcome: .notRun, output: cell.map { collector.text(of: $0.index) } ?? "")
-            var message = "the lesson's cells before the exercise did not run to their end (\(termination))"
-            if case .signaled(let signal) = termination {
-                crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal)
-                if case .trapped(let trap, _) = result.outcome { message = "the lesson's cells before the exercise trapped: \(trap)" }
-            }
-            return ExerciseResult(outcome: .contextFailed(Diagnostic(.run, at: cell?.location ?? lesson.cells[index].location, message)),
-                                  output: result.output)
-        }
-        var workspacePath: String? = nil
-        if case .workspace(_, let path) = attempt { workspacePath = path }
-        return exerciseResult(
-            termination, passed: collector.reachedEnd, output: collector.text(of: index), at: index, lesson: lesson,
-            crashFolder: crashFolder, pid: nil, seconds: seconds, alsoIn: workspacePath)
-    }
-
-    /// How an attempt ended, from its program or its copy in the lesson's program: its checks
-    /// all held (`passed`), some failed (exit 1, each `✗` line), it ran out of time, trapped
-    /// (its backtrace looked up by `pid`, or the only one in `crashFolder`), or ended otherwise.
-    private func exerciseResult(
-        _ termination: Termination, passed: Bool, output: String, at cell: Int, lesson: Lesson,
-        crashFolder: String, pid: Int32?, seconds: Double, alsoIn workspacePath: String? = nil
-    ) -> ExerciseResult {
-        if passed { return ExerciseResult(outcome: .passed, output: output) }
-        switch termination {
-        case .timedOut:
-            return ExerciseResult(outcome: .timedOut(seconds: seconds), output: output)
-        case .signaled(let signal):
-            var result = CellResult(cellIndex: cell, outcome: .completed, output: output)
-            crash(&result, lesson: lesson, folder: crashFolder, pid: pid, status: signal, alsoIn: workspacePath)
-            if case .trapped(let message, let location) = result.outcome {
-                return ExerciseResult(outcome: .trapped(message: message, location: location), output: result.output)
-            }
-            return ExerciseResult(outcome: .exited(status: signal), output: result.output)
-        case .exited(let status):
-            let failures = output.split(separator: "\n").filter { $0.hasPrefix("✗ ") }.map { String($0.dropFirst(2)) }
-            if status == 1, !failures.isEmpty { return ExerciseResult(outcome: .failedChecks(failures), output: output) }
-            return ExerciseResult(outcome: .exited(status: status), output: output)
-        }
+        return termination
     }
 
     // MARK: Running
@@ -312,20 +342,16 @@ public struct LessonRunner: Sendable {
     @discardableResult
     private func execute(_ executable: String, lesson: Lesson, withExercises: Bool, into results: inout [CellResult],
                          problems: inout [Diagnostic], progress: @Sendable (LessonEvent) -> Void)
-        -> [CellOutputCollector.Attempt: ExerciseResult]
+        -> [CellOutputCollector.Attempt: CellResult]
     {
-        let crashFolder = cache + "/crashes/\(getpid())-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: crashFolder, withIntermediateDirectories: true)
+        let crashFolder = makeCrashFolder()
         defer { try? FileManager.default.removeItem(atPath: crashFolder) }
-        var environment = [
-            "SWIFT_BACKTRACE": "enable=yes,interactive=no,format=json,registers=none,images=none,output-to=\(crashFolder)",
-        ]
-        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
-        let seconds = timeout ?? lesson.frontMatter.timeout ?? FrontMatter.defaultTimeout
+        let seconds = timeLimit(of: lesson)
 
         // With exercises the program ends itself at its time limit (SIGALRM); the runner's own
         // limit is only a backstop that leaves room for every attempt's limit too.
         var limit = seconds
+        var environment: [String: String] = [:]
         if withExercises {
             environment["COURSE_SECONDS"] = String(seconds)
             limit = seconds * Double(1 + 2 * lesson.exercises.count) + 5
@@ -333,34 +359,34 @@ public struct LessonRunner: Sendable {
 
         var collector = CellOutputCollector(limit: outputLimit)
         var termination: Termination
+        let runnable = lesson.cells.filter(\.runs).count
+        var (cells, attempts) = (0, 0)
         do {
-            let runnable = lesson.cells.filter(\.runs).count
-            termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: limit) {
-                let (cells, attempts) = (collector.started.count, collector.attemptsStarted.count)
-                collector.consume($0)
+            termination = try launch(executable, timeout: limit, environment: environment, crashFolder: crashFolder,
+                                     collector: &collector) { collector in
                 if collector.started.count != cells { progress(.running(cell: collector.started.count, of: runnable)) }
                 if collector.attemptsStarted.count != attempts, let attempt = collector.attemptsStarted.last {
                     progress(.checkingExercise(attempt.exercise, of: lesson.exercises.count))
                 }
+                (cells, attempts) = (collector.started.count, collector.attemptsStarted.count)
             }
         } catch {
             problems.append(Diagnostic(.run, at: SourceLocation(path: lesson.path, line: 1), "cannot run the lesson's program: \(error)"))
             return [:]
         }
-        collector.finish()
         if withExercises, termination == .signaled(SIGALRM) { termination = .timedOut }
 
         for index in collector.started {
             let cell = lesson.cells[index]
             var result = CellResult(cellIndex: index, outcome: .completed, output: collector.text(of: index),
                                     truncated: collector.dropped[index, default: 0] > 0,
-                                    richOutputs: collector.richOutputs[index] ?? [])
+                                    richOutputs: collector.richOutputs(of: index))
             if cell.has(.trap), let end = collector.trapEnds[index] {
-                if end.status != 0 { crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, status: end.status) }
+                if end.status != 0 { crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, signal: Termination(waitStatus: end.status).signal) }
             } else if index == collector.currentCell, !collector.reachedEnd {
                 switch termination {
                 case .timedOut: result.outcome = .timedOut(seconds: seconds)
-                case .signaled(let signal): crash(&result, lesson: lesson, folder: crashFolder, pid: nil, status: signal)
+                case .signaled(let signal): crash(&result, lesson: lesson, folder: crashFolder, pid: nil, signal: signal)
                 case .exited(let status): result.outcome = .exited(status: status)
                 }
             }
@@ -371,31 +397,31 @@ public struct LessonRunner: Sendable {
                                        "the lesson's program ended before its first cell (\(termination))"))
         }
 
-        var attempts: [CellOutputCollector.Attempt: ExerciseResult] = [:]
+        var ended: [CellOutputCollector.Attempt: CellResult] = [:]
         for exercise in lesson.exercises {
-            for kind in ["solution", "starter"] {
+            for kind in [CellOutputCollector.AttemptKind.solution, .starter] {
                 let attempt = CellOutputCollector.Attempt(exercise: exercise.number, kind: kind)
                 guard let end = collector.attemptEnds[attempt], end.pid > 0 else { continue }
-                // The copy's wait status as a termination; its timer ends it with SIGALRM.
-                let signal = end.status & 0x7f
-                let ended: Termination = signal == 0 ? .exited((end.status >> 8) & 0xff) : signal == SIGALRM ? .timedOut : .signaled(signal)
-                let output = collector.text(of: attempt)
-                attempts[attempt] = exerciseResult(
-                    ended, passed: ended == .exited(0) && output.contains("✓ all checks passed"), output: output,
-                    at: exercise.exerciseCell, lesson: lesson, crashFolder: crashFolder, pid: end.pid, seconds: seconds)
+                // The copy's own timer ends it with SIGALRM: that is its timeout.
+                var copyEnded = Termination(waitStatus: end.status)
+                if copyEnded == .signaled(SIGALRM) { copyEnded = .timedOut }
+                ended[attempt] = attemptResult(
+                    copyEnded, of: .attempt(attempt), in: collector,
+                    cell: kind == .solution ? exercise.solutionCell : exercise.exerciseCell,
+                    lesson: lesson, crashFolder: crashFolder, pid: end.pid, seconds: seconds)
             }
         }
-        return attempts
+        return ended
     }
 
     /// With `alsoIn` (a workspace file's path), a frame in that file is preferred to the lesson's.
-    private func crash(_ result: inout CellResult, lesson: Lesson, folder: String, pid: Int32?, status: Int32,
+    private func crash(_ result: inout CellResult, lesson: Lesson, folder: String, pid: Int32?, signal: Int32,
                        alsoIn other: String? = nil) {
         var report = TrapReport(cellOutput: result.output, lessonPath: lesson.path, backtraceFolder: folder,
-                                pid: pid, signal: status & 0x7f)
+                                pid: pid, signal: signal)
         if let other {
             let inFile = TrapReport(cellOutput: result.output, lessonPath: other, backtraceFolder: folder,
-                                    pid: pid, signal: status & 0x7f)
+                                    pid: pid, signal: signal)
             if inFile.location != nil { report = inFile }
         }
         result.output = report.output + report.message + "\n"

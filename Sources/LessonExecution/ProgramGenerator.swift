@@ -1,4 +1,5 @@
 import CourseModel
+import CourseSupport
 import Plumbing
 
 /// Turns a lesson's cells into one Swift program (`main.swift`), each cell behind a
@@ -18,8 +19,8 @@ enum ProgramGenerator {
         let attemptsAt = exercises ? Dictionary(lesson.exercises.map { ($0.exerciseCell, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         for cell in lesson.cells {
             if let exercise = attemptsAt[cell.index] {
-                for (kind, code) in [("solution", exercise.solutionCell), ("starter", exercise.exerciseCell)] {
-                    out += "if _CourseExercise.beginAttempt(\(exercise.number), \"\(kind)\") {\ndo {\n"
+                for (kind, code) in [(AttemptKind.solution, exercise.solutionCell), (.starter, exercise.exerciseCell)] {
+                    out += "if _CourseExercise.beginAttempt(\(exercise.number), .\(kind.rawValue)) {\ndo {\n"
                     out += located(lesson.cells[code]) + checks(of: exercise, in: lesson)
                     out += "}\n_CourseExercise.finish()\n}\n"
                 }
@@ -82,6 +83,8 @@ enum ProgramGenerator {
     static func checks(of exercise: Exercise, in lesson: Lesson) -> String {
         exercise.checkCells.map { located(lesson.cells[$0]) }.joined()
     }
+
+    typealias AttemptKind = CourseRuntimeEvent.AttemptKind
 
     static let prelude = "import \(RuntimeSupport.moduleName)\n_CourseCell.start()\n"
 

@@ -26,38 +26,35 @@ public enum CellChecker {
 
     /// An exercise passes when its solution passes its checks and its unmodified starting code
     /// does not (so it cannot be solved by doing nothing). Reported at the `exercise` cell.
-    public static func verdict(for exercise: Exercise, solution: ExerciseResult, starter: ExerciseResult,
+    public static func verdict(for exercise: Exercise, solution: CellResult, starter: CellResult,
                                lesson: Lesson) -> Verdict {
         let location = SourceLocation(path: lesson.path, line: exercise.line)
         if case .contextFailed = solution.outcome { return .skipped("not checked: the lesson's cells before the exercise fail") }
         var problems: [Diagnostic] = []
-        if !solution.passed {
+        if !solution.passedChecks {
             problems += failure(solution, at: location, subject: "the solution")
         }
-        switch starter.outcome {
-        case .passed:
+        if starter.passedChecks {
             problems.append(Diagnostic(.check, at: location,
                 "the unmodified exercise already passes its checks: an exercise must need work (make a check fail on the starting code)"))
-        case .contextFailed(let diagnostic):
+        } else if case .contextFailed(let diagnostic) = starter.outcome {
             problems.append(diagnostic)
-        default:
-            break
         }
         return problems.isEmpty ? .passed : .failed(problems)
     }
 
     /// Why an attempt at an exercise failed, as `course check` and `course exercise` say it:
     /// "<subject> fails its checks: ✗ message", "... does not compile", "... trapped: message"...
-    public static func failure(_ result: ExerciseResult, at location: SourceLocation, subject: String) -> [Diagnostic] {
+    public static func failure(_ result: CellResult, at location: SourceLocation, subject: String) -> [Diagnostic] {
         let printed = indented(result.output)
         switch result.outcome {
-        case .passed:
-            return []
-        case .failedChecks(let messages):
+        case .completed:
+            let messages = result.failedExpectations
+            guard let first = messages.first.map(VerdictText.failedExpectation) else { return [] }
             // The detail shows what else it printed (more failures, its own output), not the first failure again.
             var rest = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if let first = rest.firstIndex(of: "✗ " + messages[0]) { rest.remove(at: first) }
-            return [Diagnostic(.check, at: location, "\(subject) fails its checks: ✗ \(messages[0])"
+            if let line = rest.firstIndex(of: first) { rest.remove(at: line) }
+            return [Diagnostic(.check, at: location, "\(subject) fails its checks: \(first)"
                                + (messages.count > 1 ? " (and \(messages.count - 1) more)" : ""),
                                detail: indented(rest.joined(separator: "\n")))]
         case .compileError(let diagnostics):
@@ -72,12 +69,14 @@ public enum CellChecker {
             return [Diagnostic(.run, at: location, "\(subject) exited with status \(status) before its checks finished", detail: printed)]
         case .contextFailed(let diagnostic):
             return [diagnostic]
+        case .notRun, .compiled:
+            return [Diagnostic(.run, at: location, "\(subject) did not run")]
         }
     }
 
     public static func verdict(for cell: Cell, result: CellResult, color: Bool = false) -> Verdict {
         switch (result.outcome, expectation(of: cell)) {
-        case (.notRun, _):
+        case (.notRun, _), (.contextFailed, _):
             return .skipped("not run: an earlier cell of the lesson failed")
         case (.compileError, .compileFailure):
             return compare(cell, result, color: color) ?? .passed

@@ -114,13 +114,3 @@ enum CellHTML {
         return "<div class=\"code-block\"><pre class=\"code\"><code\(languageClass)>\(body)</code></pre></div>\n"
     }
 }
-
-extension CellOutcome {
-    /// Whether the cell ran (to its end or not), so its output is the real one.
-    var ran: Bool {
-        switch self {
-        case .completed, .trapped, .timedOut, .exited: return true
-        case .notRun, .compiled, .compileError: return false
-        }
-    }
-}

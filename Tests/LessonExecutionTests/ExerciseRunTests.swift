@@ -28,10 +28,12 @@ private func exerciseLesson(before: [String] = ["import Neural\nlet two = double
             starter: "func triple(_ x: Double) -> Double {\n    // TODO\n    return 0\n}",
             solution: "func triple(_ x: Double) -> Double { double(x) + x }", checks: Self.checks)
         let solution = runner.runExercise(exercise, in: lesson, attempt: .solution, reuseProgram: false)
-        #expect(solution == ExerciseResult(outcome: .passed, output: "✓ all checks passed\n"))
+        #expect(solution == CellResult(cellIndex: exercise.solutionCell, outcome: .completed, output: ""))
+        #expect(solution.passedChecks)
         let starter = runner.runExercise(exercise, in: lesson, attempt: .starter, reuseProgram: false)
-        #expect(starter == ExerciseResult(outcome: .failedChecks(["triple(2) should be 6, got 0.0"]),
-                                          output: "✗ triple(2) should be 6, got 0.0\n"))
+        #expect(starter == CellResult(cellIndex: exercise.exerciseCell, outcome: .completed,
+                                      output: "✗ triple(2) should be 6, got 0.0\n",
+                                      failedExpectations: ["triple(2) should be 6, got 0.0"]))
     }
 
     @Test func theEarlierCellsAreTheContextAndTheirOutputIsNotTheExercises() throws {
@@ -40,7 +42,7 @@ private func exerciseLesson(before: [String] = ["import Neural\nlet two = double
             starter: "func triple(_ x: Double) -> Double { 0 }",
             solution: "print(\"solving\")\nfunc triple(_ x: Double) -> Double { factor * x }", checks: Self.checks)
         let solution = try makeRunner().runExercise(exercise, in: lesson, attempt: .solution, reuseProgram: false)
-        #expect(solution == ExerciseResult(outcome: .passed, output: "solving\n✓ all checks passed\n"))
+        #expect(solution == CellResult(cellIndex: exercise.solutionCell, outcome: .completed, output: "solving\n"))
     }
 
     @Test func aTrapFailsTheAttemptWithItsMessage() throws {
@@ -73,7 +75,7 @@ private func exerciseLesson(before: [String] = ["import Neural\nlet two = double
         let right = "func triple(_ x: Double) -> Double {\n    x * 3\n}\n"
         let passed = try makeRunner().runExercise(
             exercise, in: lesson, attempt: .workspace(code: right, path: "workspace/01-test/1-triple.swift"))
-        #expect(passed.passed)
+        #expect(passed.passedChecks)
     }
 
     @Test func aBrokenContextIsNotTheAttemptsFault() throws {
@@ -95,8 +97,8 @@ private func exerciseLesson(before: [String] = ["import Neural\nlet two = double
             solution: "func triple(_ x: Double) -> Double { 3 * x }", checks: Self.checks)
         let run = try makeRunner().run(useCache: false, lesson)
         #expect(run.exercises.map(\.number) == [1])
-        #expect(run.exercises.first?.solution.passed == true)
-        #expect(run.exercises.first?.starter.passed == false)
+        #expect(run.exercises.first?.solution.passedChecks == true)
+        #expect(run.exercises.first?.starter.passedChecks == false)
         #expect(run.results[1].outcome == .notRun)  // exercise cells are not part of the lesson's program
     }
 }

@@ -118,7 +118,7 @@ import Testing
     }
 }
 
-extension CellOutcome {
+extension Outcome {
     var isCompileError: Bool { if case .compileError = self { true } else { false } }
 }
 

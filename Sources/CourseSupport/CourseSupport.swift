@@ -1,0 +1,1 @@
+../LessonExecution/Runtime/CourseSupport.swift
