@@ -34,10 +34,10 @@ public struct CheckHistory: Codable, Hashable, Sendable {
 
     /// Adds the lessons `report` checked to the history in `cacheFolder` (lessons it did not
     /// check keep their earlier entry). A history that cannot be written is not an error of the check.
-    public static func record(_ report: CheckReport, in cacheFolder: String, date: Date = Date()) {
+    public static func record(_ report: JudgedCourse, in cacheFolder: String, date: Date = Date()) {
         var history = load(from: cacheFolder)
         for lesson in report.lessons {
-            let name = (lesson.file.path as NSString).lastPathComponent
+            let name = lesson.file.fileName
             history.lessons[name] = Entry(
                 file: name, title: lesson.lesson?.title ?? name, cells: lesson.verdicts.count,
                 passed: lesson.passed, failed: lesson.failed, skipped: lesson.skipped, date: date)
@@ -66,7 +66,7 @@ public enum CourseList {
         let layout = try CourseLayout.locate(from: workingDirectory, override: root)
         let history = CheckHistory.load(from: cacheFolder ?? layout.cacheFolder)
         return try layout.lessonFiles().map { file in
-            let name = (file.path as NSString).lastPathComponent
+            let name = file.fileName
             guard case .success(let lesson) = LessonLoader.load(file) else {
                 return Row(number: file.number, title: file.slug, cells: 0, status: "does not parse (run course check)", failed: true)
             }

@@ -40,76 +40,94 @@ public struct CourseBuild: Sendable {
     /// Builds the site; returns the problems that stopped it (empty when the site was written).
     @discardableResult
     public func run() -> [Diagnostic] {
-        let layout: CourseLayout
+        let check = CourseCheck(options: checkOptions, log: log)
+        var state: BuildState
+        switch check.prepare() {
+        case .success(let prepared):
+            var layout = prepared.workbench.layout.overriding(theme: options.theme, site: options.output)
+            layout.displayBase = prepared.workbench.layout.displayBase
+            state = BuildState(check: prepared, layout: layout)
+        case .failure(let problem):
+            return fail([problem])
+        }
+        // Refuse a bad output folder, and a broken theme, before spending time on the lessons.
+        if let problem = Self.refusal(output: state.layout.siteFolder, root: state.layout.root, display: state.layout.display) {
+            return fail([problem])
+        }
         do {
-            layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
+            state.theme = try Theme.load(from: state.layout.themeFolder)
         } catch {
             return fail([error])
         }
-        let output = Self.absolute(options.output ?? layout.root + "/_site", base: options.workingDirectory)
-        let themeFolder = Self.absolute(options.theme ?? layout.root + "/Site", base: options.workingDirectory)
-
-        // Refuse a bad output folder before spending time on the lessons.
-        if let problem = Self.refusal(output: output, root: layout.root, display: layout.display) { return fail([problem]) }
-        let theme: Theme
-        do {
-            theme = try Theme.load(from: themeFolder)
-        } catch {
-            return fail([error])
-        }
-
-        // [check] Every lesson runs (or its cached outputs are reused) and is judged.
-        var checkOptions = CourseCheck.Options()
-        checkOptions.root = layout.root
-        checkOptions.jobs = options.jobs
-        checkOptions.timeout = options.timeout
-        checkOptions.color = options.color
-        checkOptions.workingDirectory = options.workingDirectory
-        checkOptions.cacheFolder = options.cacheFolder
-        checkOptions.stepCount = 6
-        let report = CourseCheck(options: checkOptions, log: log).run()
-        if !report.problems.isEmpty || (!report.succeeded && !options.allowFailures) {
+        var steps: [PipelineStep<BuildState>] = check.steps()
+        steps[steps.count - 1] = steps[steps.count - 1].followed { state in
+            let report = state.check.report
+            guard !report.problems.isEmpty || (!report.succeeded && !options.allowFailures) else { return .proceed }
             log("error: the site was not built: the course has failing checks (build with --allow-failures to mark them on the pages instead)")
-            return report.problems + report.lessons.flatMap(\.diagnostics)
+            state.problems = report.problems + report.lessons.flatMap(\.diagnostics)
+            return .stop
         }
+        steps += [
+            PipelineStep({ _ in "Rendering the site" }) { state in render(&state) },
+            PipelineStep({ "Writing \($0.files.count) files to \($0.layout.display($0.layout.siteFolder))" }) { state in
+                do throws(Diagnostic) {
+                    try Self.write(state.files, to: state.layout.siteFolder)
+                } catch {
+                    state.problems = fail([error])
+                    return .stop
+                }
+                let count = state.check.lessons.filter { $0.lesson != nil }.count
+                log(ConsoleStyle(color: options.color).passed(
+                    "Built \(count) lesson\(count == 1 ? "" : "s") into \(state.layout.display(state.layout.siteFolder))/index.html"))
+                return .proceed
+            },
+        ]
+        _ = PipelineStep.run(steps, on: &state, announce: log)
+        return state.problems
+    }
 
-        // [render]
-        log("[5/6] Rendering the site")
+    /// The check's options, from the build's.
+    var checkOptions: CourseCheck.Options {
+        var check = CourseCheck.Options()
+        check.root = options.root
+        check.jobs = options.jobs
+        check.timeout = options.timeout
+        check.color = options.color
+        check.workingDirectory = options.workingDirectory
+        check.cacheFolder = options.cacheFolder
+        return check
+    }
+
+    /// Renders the judged course with the theme into `state.files`, with the images the pages show.
+    private func render(_ state: inout BuildState) -> PipelineStep<BuildState>.Next {
+        let layout = state.layout
         var problems: [Diagnostic] = []
         var index: Lesson?
-        let indexPath = layout.lessonsFolder + "/index.md"
-        if FileManager.default.fileExists(atPath: indexPath) {
-            let file = CourseLayout.LessonFile(number: 0, slug: "index", path: indexPath, displayPath: layout.display(indexPath))
-            switch LessonLoader.load(file) {
+        if let file = layout.indexLessonFile {
+            switch state.check.workbench.load(file) {
             case .success(let lesson): index = lesson
             case .failure(let diagnostics): problems += diagnostics.all
             }
         }
-        var pages: [SiteCourse.LessonPage] = []
-        for lesson in report.lessons {
-            guard let parsed = lesson.lesson else {
-                log("warning: \(lesson.file.displayPath) is left out of the site: it could not be read")
-                continue
-            }
-            var verdicts: [Int: Verdict] = [:]
-            for (cell, verdict) in lesson.verdicts { verdicts[cell.index] = verdict }
-            let name = String((lesson.file.path as NSString).lastPathComponent.dropLast(3))
-            pages.append(SiteCourse.LessonPage(
-                lesson: parsed, number: lesson.file.number, name: name, run: lesson.run, verdicts: verdicts,
-                problems: lesson.problems))
+        for lesson in state.check.lessons where lesson.lesson == nil {
+            log("warning: \(lesson.file.displayPath) is left out of the site: it could not be read")
         }
+        var course = state.check.report
+        course.index = index
         let site: RenderedSite
         do {
-            site = try SiteRenderer(theme: theme).render(SiteCourse(index: index, lessons: pages))
+            site = try SiteRenderer(theme: state.theme!).render(RenderContext(course: course))
         } catch {
-            return fail(problems + [error])
+            state.problems = fail(problems + [error])
+            return .stop
         }
         problems += site.problems
         let style = ConsoleStyle(color: options.color)
         if !problems.isEmpty {
             for problem in problems { log(style.error(problem)) }
             if !options.allowFailures {
-                return fail(problems, summary: "error: the site was not built: \(problems.count) problem\(problems.count == 1 ? "" : "s") while rendering")
+                state.problems = fail(problems, summary: "error: the site was not built: \(problems.count) problem\(problems.count == 1 ? "" : "s") while rendering")
+                return .stop
             }
         }
         var files = site.files
@@ -124,16 +142,8 @@ public struct CourseBuild: Sendable {
             }
             files[String(source.dropFirst(layout.lessonsFolder.count + 1))] = [UInt8](data)
         }
-
-        // [write] Into a staging folder beside the output, then swapped in.
-        log("[6/6] Writing \(files.count) files to \(layout.display(output))")
-        do {
-            try Self.write(files, to: output)
-        } catch {
-            return fail([error])
-        }
-        log(style.passed("Built \(pages.count) lesson\(pages.count == 1 ? "" : "s") into \(layout.display(output))/index.html"))
-        return []
+        state.files = files
+        return .proceed
     }
 
     private func fail(_ problems: [Diagnostic], summary: String? = nil) -> [Diagnostic] {
@@ -141,10 +151,6 @@ public struct CourseBuild: Sendable {
         if summary == nil { for problem in problems { log(style.error(problem)) } }
         if let summary { log(summary) }
         return problems
-    }
-
-    static func absolute(_ path: String, base: String) -> String {
-        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
     }
 
     /// Why `output` must not be written, if it must not: it is `/`, the home folder, the
@@ -192,5 +198,21 @@ public struct CourseBuild: Sendable {
         } catch {
             throw Diagnostic(.build, at: nil, "cannot write the site: \(error)")
         }
+    }
+}
+
+/// What `course build`'s steps work on: the check's state, then the theme and the site's files.
+struct BuildState: CheckingContext {
+    var check: CheckState
+    /// The course, with the theme and output folders the command gave.
+    var layout: CourseLayout
+    var theme: Theme?
+    var files: [String: [UInt8]] = [:]
+    /// What stopped the build.
+    var problems: [Diagnostic] = []
+
+    init(check: CheckState, layout: CourseLayout) {
+        self.check = check
+        self.layout = layout
     }
 }

@@ -1,13 +1,12 @@
 import CourseModel
-import Plumbing
 import Dispatch
 import Foundation
 import LessonExecution
-import OutputChecking
+import Plumbing
 
 /// `course check`: parse every lesson, build the lesson library, run the lessons in parallel,
-/// judge every cell, and (with `update`) rewrite output blocks. Reads top to bottom as the
-/// list of its steps.
+/// judge every cell, and (with `update`) rewrite output blocks. Its steps are a list
+/// (`steps()`), which `course build` runs first.
 public struct CourseCheck: Sendable {
     public struct Options: Sendable {
         public var root: String?
@@ -24,9 +23,6 @@ public struct CourseCheck: Sendable {
         public var verbosity = Verbosity.normal
         /// Run only this shard of the lessons: (index from 1, count).
         public var shard: Shard?
-        /// How many steps the progress lines count (`[1/4]`): more when a command runs the
-        /// check as its first steps (`course build`).
-        public var stepCount = 4
 
         public init() {}
     }
@@ -43,101 +39,109 @@ public struct CourseCheck: Sendable {
         self.liveOutput = liveOutput
     }
 
-    /// Progress lines, unless quiet.
-    private func step(_ text: String) {
-        if options.verbosity != .quiet { log(text) }
+    public func run() -> JudgedCourse {
+        var state: CheckState
+        switch prepare() {
+        case .success(let prepared): state = prepared
+        case .failure(let problem): return finish(JudgedCourse(lessons: [], problems: [problem]))
+        }
+        _ = PipelineStep.run(steps(), on: &state, announce: announce)
+        return state.report
     }
 
-    public func run() -> CheckReport {
-        let layout: CourseLayout
-        let files: [CourseLayout.LessonFile]
-        do {
-            layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
+    /// Step lines go to the log unless quiet.
+    var announce: ((String) -> Void)? {
+        guard options.verbosity != .quiet else { return nil }
+        return log
+    }
+
+    /// The course, the lessons selected, and the workbench that will judge them.
+    func prepare() -> Result<CheckState, Diagnostic> {
+        do throws(Diagnostic) {
+            let layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
             let selected = try layout.select(options.lessons, from: try layout.lessonFiles())
-            files = options.shard.map { $0.select(selected) } ?? selected
+            let files = options.shard.map { $0.select(selected) } ?? selected
+            let workbench = Workbench(layout: layout, cacheFolder: options.cacheFolder, timeout: options.timeout)
+            return .success(CheckState(workbench: workbench, files: files))
         } catch {
-            return finish(CheckReport(lessons: [], problems: [error]))
+            return .failure(error)
         }
-        let cache = options.cacheFolder ?? layout.cacheFolder
+    }
 
-        step("[1/\(options.stepCount)] Reading \(files.count) lesson\(files.count == 1 ? "" : "s")")
-        var reports = files.map { file in
-            switch LessonLoader.load(file) {
-            case .success(let lesson):
-                return LessonReport(file: file, lesson: lesson, verdicts: [], problems: [], updatedLines: [])
-            case .failure(let diagnostics):
-                return LessonReport(file: file, lesson: nil, verdicts: [], problems: diagnostics.all, updatedLines: [])
-            }
-        }
+    /// Read, build the library, run, judge: the steps of `course check`, and the first ones of `course build`.
+    func steps<Context: CheckingContext>() -> [PipelineStep<Context>] {
+        [
+            PipelineStep({ "Reading \($0.check.files.count) lesson\($0.check.files.count == 1 ? "" : "s")" }) { context in
+                let workbench = context.check.workbench
+                context.check.loaded = context.check.files.map(workbench.load)
+                context.check.lessons = zip(context.check.files, context.check.loaded).map { file, loaded in
+                    switch loaded {
+                    case .success(let lesson): JudgedLesson(file: file, lesson: lesson)
+                    case .failure(let diagnostics): JudgedLesson(file: file, lesson: nil, problems: diagnostics.all)
+                    }
+                }
+                return .proceed
+            },
+            PipelineStep({ _ in "Building the lesson library" }) { context in
+                let start = Date()
+                do throws(Diagnostic) {
+                    let runner = try context.check.workbench.runner()
+                    announce?("      \(runner.library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+                    return .proceed
+                } catch {
+                    context.check.problems = [error]
+                    _ = finish(context.check.report)
+                    return .stop
+                }
+            },
+            PipelineStep({ context in
+                let count = context.check.lessons.filter { $0.lesson != nil }.count
+                return "Running \(count) lesson\(count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)"
+            }) { context in
+                context.check.lessons = judgeAll(context.check)
+                return .proceed
+            },
+            PipelineStep({ _ in options.update ? "Checking outputs and updating output blocks" : "Checking outputs" }) { context in
+                if options.update {
+                    for index in context.check.lessons.indices where context.check.lessons[index].run != nil {
+                        context.check.workbench.update(&context.check.lessons[index])
+                    }
+                }
+                let report = finish(context.check.report)
+                CheckHistory.record(report, in: context.check.workbench.cacheFolder)
+                return .proceed
+            },
+        ]
+    }
 
-        step("[2/\(options.stepCount)] Building the lesson library")
-        let runner: LessonRunner
-        do {
-            let toolchain = try Toolchain.detect(cache: cache)
-            let start = Date()
-            let library = try LessonLibrary.build(layout: layout, cache: cache, toolchain: toolchain)
-            step("      \(library.modules.joined(separator: ", ")) ready in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-            runner = LessonRunner(library: library, toolchain: toolchain, layout: layout, cache: cache, timeout: options.timeout)
-        } catch {
-            return finish(CheckReport(lessons: reports, problems: [error]))
-        }
-
-        let runnable = reports.indices.filter { reports[$0].lesson != nil }
-        step("[3/\(options.stepCount)] Running \(runnable.count) lesson\(runnable.count == 1 ? "" : "s") (\(max(1, options.jobs)) at a time)")
-        let lessons = reports.map(\.lesson)
+    /// Runs and judges the lessons that could be read, `jobs` at a time, with live progress.
+    private func judgeAll(_ state: CheckState) -> [JudgedLesson] {
+        let runnable = state.lessons.indices.filter { state.lessons[$0].lesson != nil }
         let progress = ProgressDisplay(write: options.verbosity == .quiet ? nil : liveOutput, style: ConsoleStyle(color: options.color))
-        progress.start(runnable.map { reports[$0].file.displayPath })
-        let useCache = options.useCache
-        let runs = parallelMap(count: runnable.count, jobs: options.jobs) { position in
-            let lesson = lessons[runnable[position]]!
-            let start = Date()
-            var run = runner.run(lesson, useCache: useCache) { event in
+        progress.start(runnable.map { state.lessons[$0].file.displayPath })
+        let (workbench, loaded, files) = (state.workbench, state.loaded, state.files)
+        let (useCache, color) = (options.useCache, options.color)
+        let judged = parallelMap(count: runnable.count, jobs: options.jobs) { position in
+            let index = runnable[position]
+            let lesson = workbench.judge(files[index], loaded: loaded[index], useCache: useCache, color: color) { event in
                 switch event {
                 case .compiling: progress.update(position, .compiling)
                 case .running(let cell, let total): progress.update(position, .running(cell, total))
                 case .checkingExercise(let number, let total): progress.update(position, .exercise(number, total))
                 }
             }
-            run.duration = Date().timeIntervalSince(start)
-            let passed = CellChecker.verdicts(for: lesson, run: run).allSatisfy { $0.verdict == .passed } && run.problems.isEmpty
-            progress.update(position, .done(passed: passed, cached: run.fromCache))
-            return run
+            let passed = lesson.verdicts.values.allSatisfy { $0 == .passed } && lesson.problems.isEmpty
+            progress.update(position, .done(passed: passed, cached: lesson.run?.fromCache ?? false))
+            return lesson
         }
         progress.finish()
-        for (index, run) in zip(runnable, runs) { reports[index].run = run }
-
-        step(options.update ? "[4/\(options.stepCount)] Checking outputs and updating output blocks" : "[4/\(options.stepCount)] Checking outputs")
-        for index in runnable { judge(&reports[index]) }
-        let report = finish(CheckReport(lessons: reports, problems: []))
-        CheckHistory.record(report, in: cache)
-        return report
-    }
-
-    private func judge(_ report: inout LessonReport) {
-        guard let lesson = report.lesson, let run = report.run else { return }
-        report.problems += run.problems
-        var newOutputs: [Int: String] = [:]
-        for (cell, judged) in CellChecker.verdicts(for: lesson, run: run, color: options.color) {
-            let result = run.results[cell.index]
-            var verdict = judged
-            if options.update, let actual = CellChecker.promotableOutput(for: cell, result: result),
-               OutputPromoter.needsUpdate(expected: cell.output?.text, actual: actual) {
-                newOutputs[cell.index] = actual
-                verdict = .passed
-            }
-            report.verdicts.append((cell, verdict))
-        }
-        guard !newOutputs.isEmpty else { return }
-        if let problem = OutputUpdater.update(lesson, at: report.file.path, newOutputs: newOutputs) {
-            report.problems.append(problem)
-        } else {
-            report.updatedLines = newOutputs.keys.sorted().map { lesson.cells[$0].span.openingLine }
-            report.staleQuotes = StaleQuotes.find(in: lesson, newOutputs: newOutputs)
-        }
+        var lessons = state.lessons
+        for (index, lesson) in zip(runnable, judged) { lessons[index] = lesson }
+        return lessons
     }
 
     /// Logs each lesson's result and the closing summary.
-    private func finish(_ report: CheckReport) -> CheckReport {
+    func finish(_ report: JudgedCourse) -> JudgedCourse {
         let style = ConsoleStyle(color: options.color)
         for problem in report.problems { log(style.error(problem)) }
         for lesson in report.lessons {
@@ -187,5 +191,31 @@ public struct CourseCheck: Sendable {
         func select<T>(_ items: [T]) -> [T] {
             items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
         }
+    }
+}
+
+/// What `course check`'s steps work on: the lessons selected, as read, then as judged.
+struct CheckState {
+    var workbench: Workbench
+    var files: [CourseLayout.LessonFile]
+    var loaded: [Result<Lesson, Diagnostics>] = []
+    var lessons: [JudgedLesson] = []
+    /// Problems that stop every lesson (the library does not compile).
+    var problems: [Diagnostic] = []
+
+    var report: JudgedCourse {
+        JudgedCourse(layout: workbench.layout, lessons: lessons, problems: problems)
+    }
+}
+
+/// A command context that holds a check's state, so the check's steps can run in it.
+protocol CheckingContext {
+    var check: CheckState { get set }
+}
+
+extension CheckState: CheckingContext {
+    var check: CheckState {
+        get { self }
+        set { self = newValue }
     }
 }

@@ -37,9 +37,10 @@ public final class CourseServe: @unchecked Sendable {
     /// Builds, starts serving and watching; returns at once (the work goes on in the background).
     public func start() throws(Diagnostic) {
         let layout = try CourseLayout.locate(from: options.build.workingDirectory, override: options.build.root)
+            .overriding(theme: options.build.theme, site: options.build.output)
         var build = options.build
         build.root = layout.root
-        let output = CourseBuild.absolute(build.output ?? layout.root + "/_site", base: build.workingDirectory)
+        let output = layout.siteFolder
         build.output = output
         let problems = CourseBuild(options: build, log: log).run()
         guard FileManager.default.fileExists(atPath: output + "/" + CourseBuild.marker) else {
@@ -53,7 +54,7 @@ public final class CourseServe: @unchecked Sendable {
             throw Diagnostic(.build, at: nil, "cannot serve the site: \(error)")
         }
         log("Serving \(layout.display(output)) at \(url ?? "") — edit a lesson and open pages reload (Ctrl-C to stop)")
-        let watched = [layout.lessonsFolder, layout.root + "/Site", layout.root + "/Sources/Neural", layout.root + "/Sources/Charts"]
+        let watched = [layout.lessonsFolder, layout.themeFolder] + layout.libraryModules.map(\.folder)
         let settings = build
         let thread = Thread { [self] in watch(watched, build: settings) }
         thread.start()

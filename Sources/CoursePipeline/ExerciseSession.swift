@@ -11,12 +11,11 @@ import Plumbing
 /// The workspace is `workspace/` under the course root (ignored by git): one folder per lesson
 /// (`workspace/01-perceptron/`), one file per exercise (`1-the-sigmoids-slope.swift`).
 public final class ExerciseSession: @unchecked Sendable {
-    public let layout: CourseLayout
+    public let workbench: Workbench
+    public var layout: CourseLayout { workbench.layout }
     public let file: CourseLayout.LessonFile
     public let lesson: Lesson
     public var color: Bool
-    private let cacheFolder: String
-    private var runner: LessonRunner?
 
     /// Loads lesson `selector` (a number, slug, file name or path) of the course found from
     /// `workingDirectory` (or at `root`).
@@ -24,28 +23,23 @@ public final class ExerciseSession: @unchecked Sendable {
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
                 cacheFolder: String? = nil, color: Bool = false) throws(Diagnostics) {
         do {
-            layout = try CourseLayout.locate(from: workingDirectory, override: root)
-            let files = try layout.select([selector], from: try layout.lessonFiles())
-            guard files.count == 1 else { throw Diagnostic(.load, at: nil, "'\(selector)' names \(files.count) lessons: name one") }
-            file = files[0]
-        } catch let error as Diagnostic {
-            throw Diagnostics([error])
+            workbench = try Workbench(root: root, workingDirectory: workingDirectory, cacheFolder: cacheFolder)
+            file = try workbench.layout.lesson(selector)
         } catch {
-            throw Diagnostics([Diagnostic(.load, at: nil, "\(error)")])
+            throw Diagnostics([error])
         }
-        switch LessonLoader.load(file) {
+        switch workbench.load(file) {
         case .success(let lesson): self.lesson = lesson
         case .failure(let problems): throw problems
         }
-        self.cacheFolder = cacheFolder ?? layout.cacheFolder
         self.color = color
     }
 
     // MARK: The workspace
 
-    public var workspaceRoot: String { layout.root + "/workspace" }
-    /// `workspace/NN-slug` (the lesson file's name without `.md`).
-    public var lessonFolderName: String { String((file.path as NSString).lastPathComponent.dropLast(3)) }
+    public var workspaceRoot: String { layout.workspaceFolder }
+    /// `workspace/NN-slug` (the lesson's page name).
+    public var lessonFolderName: String { file.pageName }
     public var workspaceFolder: String { workspaceRoot + "/" + lessonFolderName }
 
     /// `1-the-sigmoids-slope.swift`.
@@ -68,7 +62,7 @@ public final class ExerciseSession: @unchecked Sendable {
     public func path(for exercise: Exercise) -> String { workspaceFolder + "/" + fileName(for: exercise) }
     /// The exercise's file relative to the course root: what its compiler errors name.
     public func rootRelativePath(for exercise: Exercise) -> String {
-        "workspace/" + lessonFolderName + "/" + fileName(for: exercise)
+        layout.rootRelative(path(for: exercise))
     }
     /// The exercise's file as the learner's terminal should show it.
     public func displayPath(for exercise: Exercise) -> String { layout.display(path(for: exercise)) }
@@ -123,7 +117,7 @@ public final class ExerciseSession: @unchecked Sendable {
         public var lessons: [String: [String: Entry]] = [:]
     }
 
-    public var progressPath: String { workspaceRoot + "/progress.json" }
+    public var progressPath: String { layout.progressFile }
 
     public func loadProgress() -> Progress {
         guard let data = FileManager.default.contents(atPath: progressPath),
@@ -155,16 +149,6 @@ public final class ExerciseSession: @unchecked Sendable {
 
     // MARK: Checking
 
-    /// Builds the lesson library once (cached across sessions like `course check`'s).
-    func makeRunner() throws(Diagnostic) -> LessonRunner {
-        if let runner { return runner }
-        let toolchain = try Toolchain.detect(cache: cacheFolder)
-        let library = try LessonLibrary.build(layout: layout, cache: cacheFolder, toolchain: toolchain)
-        let made = LessonRunner(library: library, toolchain: toolchain, layout: layout, cache: cacheFolder)
-        runner = made
-        return made
-    }
-
     /// One check of a workspace file.
     public struct Check: Sendable {
         public var exercise: Exercise
@@ -181,7 +165,7 @@ public final class ExerciseSession: @unchecked Sendable {
         let title = "\(exercise.number). \(exercise.title)"
         let result: CellResult
         do {
-            let runner = try makeRunner()
+            let runner = try workbench.runner()
             guard let data = FileManager.default.contents(atPath: path(for: exercise)) else {
                 let message = "cannot read \(displayPath(for: exercise)) (run `course exercise \(file.number) --reset` to recreate it)"
                 return Check(exercise: exercise, result: CellResult(cellIndex: exercise.exerciseCell, outcome: .contextFailed(Diagnostic(.load, at: nil, message))),

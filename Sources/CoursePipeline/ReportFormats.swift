@@ -9,16 +9,22 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// The report as JSON: every lesson, every cell's verdict and output, every diagnostic.
     case json
 
-    public func render(_ report: CheckReport) -> String {
+    public func render(_ report: JudgedCourse) -> String {
+        let context = RenderContext(course: report)
         switch self {
-        case .junit: return JUnitReport.render(report)
-        case .json: return JSONReport.render(report)
+        case .junit: return JUnitReport().render(context)
+        case .json: return JSONReport().render(context)
         }
     }
 }
 
-enum JUnitReport {
-    static func render(_ report: CheckReport) -> String {
+/// The judged course as JUnit XML, for CI: a test suite per lesson, a test case per judged cell
+/// named `path:line`.
+struct JUnitReport: CourseRenderer {
+    var name: String { "junit" }
+
+    func render(_ context: RenderContext) -> String {
+        let report = context.course
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"course check\" tests=\"\(report.passed + report.failed + report.skipped)\" failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">\n"
         if !report.problems.isEmpty {
@@ -34,7 +40,7 @@ enum JUnitReport {
             for problem in lesson.problems {
                 xml += testCase(name: problem.location.map(\.description) ?? name, className: name, failures: [problem])
             }
-            for (cell, verdict) in lesson.verdicts {
+            for (cell, verdict) in lesson.judgedCells {
                 let caseName = "\(name):\(cell.span.openingLine)"
                 switch verdict {
                 case .passed: xml += testCase(name: caseName, className: name, failures: [])
@@ -47,7 +53,7 @@ enum JUnitReport {
         return xml + "</testsuites>\n"
     }
 
-    static func testCase(name: String, className: String, failures: [Diagnostic], skipped: String? = nil) -> String {
+    func testCase(name: String, className: String, failures: [Diagnostic], skipped: String? = nil) -> String {
         var xml = "    <testcase name=\"\(Escape.xml(name))\" classname=\"\(Escape.xml(className))\""
         guard !failures.isEmpty || skipped != nil else { return xml + "/>\n" }
         xml += ">\n"
@@ -60,7 +66,10 @@ enum JUnitReport {
     }
 }
 
-enum JSONReport {
+/// The judged course as JSON: every lesson, every cell's verdict and output, every diagnostic.
+struct JSONReport: CourseRenderer {
+    var name: String { "json" }
+
     struct Document: Encodable {
         var passed: Int, failed: Int, skipped: Int
         var problems: [Diagnostic]
@@ -86,13 +95,14 @@ enum JSONReport {
         var skipReason: String?
     }
 
-    static func render(_ report: CheckReport) -> String {
+    func render(_ context: RenderContext) -> String {
+        let report = context.course
         let lessons = report.lessons.map { lesson in
             LessonEntry(
                 path: lesson.file.displayPath, title: lesson.lesson?.title,
                 passed: lesson.passed, failed: lesson.failed, skipped: lesson.skipped,
                 cached: lesson.run?.fromCache, seconds: lesson.run?.duration, problems: lesson.problems,
-                cells: lesson.verdicts.map { cell, verdict in
+                cells: lesson.judgedCells.map { cell, verdict in
                     var entry = CellEntry(line: cell.span.openingLine, attributes: cell.attributes.map(\.rawValue).sorted(),
                                           verdict: "passed", diagnostics: [], output: lesson.run?.results[cell.index].output)
                     switch verdict {

@@ -12,23 +12,7 @@ import Plumbing
 /// the warning says so. Integers are left out (an epoch count or a layer size would match too
 /// much); a sign does not matter (`−0.5120` in prose, `-0.5120` printed).
 public enum StaleQuotes {
-    /// A quoted number the update made stale.
-    public struct Quote: Hashable, Sendable {
-        /// The line of the lesson's text that quotes it.
-        public var line: Int
-        /// The number as the text writes it, without its sign.
-        public var number: String
-        /// The opening line of the output block that printed it before the update.
-        public var outputLine: Int
-        /// The opening line of another output block that prints it now, if one does.
-        public var stillPrintedAt: Int?
-
-        /// The warning's text.
-        public var message: String {
-            "the text quotes \(number), which the output at line \(outputLine) printed before this update and does not now"
-                + (stillPrintedAt.map { " (the output at line \($0) still prints it)" } ?? "")
-        }
-    }
+    public typealias Quote = StaleQuote
 
     /// The stale quotes in `lesson` once the outputs in `newOutputs` (keyed by `Cell.index`)
     /// replace its cells' old ones, in line order.

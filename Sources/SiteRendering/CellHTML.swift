@@ -36,27 +36,20 @@ struct CellModel: Sendable {
 /// Cells and code blocks as HTML: code highlighted at build time with swift-syntax's
 /// classifier, outputs from the lesson's run, charts as inline SVG.
 enum CellHTML {
-    /// The model of `cell`, from what its run printed; the output block written in the lesson
-    /// stands in when the cell did not run (`ignore`, `no-run`, or after an earlier failure).
-    /// A chart that cannot be drawn is added to `problems` at the cell's line.
-    static func model(
-        for cell: Cell, result: CellResult?, verdict: Verdict?, idPrefix: String, problems: inout [Diagnostic]
-    ) -> CellModel {
+    /// The model of `cell` of a judged lesson (nil for the landing page, which does not run):
+    /// the output `JudgedLesson.shownOutput(of:)` chooses, and the cell's verdict. A chart that
+    /// cannot be drawn is added to `problems` at the cell's line.
+    static func model(for cell: Cell, in judged: JudgedLesson?, idPrefix: String, problems: inout [Diagnostic]) -> CellModel {
+        let verdict = judged?.verdicts[cell.index]
         let code = highlight(String(cell.shownCode.trimmingTrailingNewlines()))
         var badge: String?
         if cell.has(.compileFail) { badge = "does not compile" }
         if cell.has(.trap) { badge = "stops with an error" }
 
-        var text = ""
-        var rich: [RichOutput] = []
-        var truncated = false
-        if let result, result.outcome.ran || cell.has(.compileFail) && !result.output.isEmpty {
-            text = result.output
-            rich = result.richOutputs.filter { $0.kind == "chart" }
-            truncated = result.truncated
-        } else if let written = cell.output?.text {
-            text = written
-        }
+        let shown = judged?.shownOutput(of: cell) ?? cell.output.map { ShownOutput(text: $0.text, charts: [], truncated: false, isFromRun: false) }
+        let text = shown?.text ?? ""
+        let rich = (shown?.charts ?? []).filter { $0.kind == "chart" }
+        let truncated = shown?.truncated ?? false
 
         var parts: [CellModel.OutputPart] = []
         var lines = String(text.trimmingTrailingNewlines()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

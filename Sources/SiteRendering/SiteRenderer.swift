@@ -3,56 +3,6 @@ import Plumbing
 import Foundation
 import Mustache
 
-/// The course as the site shows it: the landing page and the lessons, each with what its
-/// run printed and how its cells were judged.
-public struct SiteCourse: Sendable {
-    /// One numbered lesson.
-    public struct LessonPage: Sendable {
-        public var lesson: Lesson
-        public var number: Int
-        /// The lesson file's name without `.md` (`01-perceptron`): the page is `01-perceptron.html`.
-        public var name: String
-        /// What its program printed, if it ran.
-        public var run: LessonRun?
-        /// The verdict of each judged cell, by cell index.
-        public var verdicts: [Int: Verdict]
-        /// Problems of the lesson that belong to no cell (a program that did not start).
-        public var problems: [Diagnostic]
-
-        public init(
-            lesson: Lesson, number: Int, name: String, run: LessonRun? = nil, verdicts: [Int: Verdict] = [:],
-            problems: [Diagnostic] = []
-        ) {
-            self.lesson = lesson
-            self.number = number
-            self.name = name
-            self.run = run
-            self.verdicts = verdicts
-            self.problems = problems
-        }
-
-        /// Checks that failed in this lesson.
-        public var failureCount: Int {
-            problems.count + verdicts.values.filter { if case .failed = $0 { true } else { false } }.count
-        }
-    }
-
-    /// `Lessons/index.md`, the landing page, if the course has one.
-    public var index: Lesson?
-    public var lessons: [LessonPage]
-
-    public init(index: Lesson?, lessons: [LessonPage]) {
-        self.index = index
-        self.lessons = lessons
-    }
-
-    /// The course's title: the landing page's.
-    public var title: String {
-        guard let index else { return "Course" }
-        return index.title
-    }
-}
-
 /// The files of a rendered site, and what went wrong while rendering it.
 public struct RenderedSite: Sendable {
     /// File contents by path relative to the site's folder (`index.html`, `assets/style.css`).
@@ -70,8 +20,9 @@ public struct RenderedSite: Sendable {
 ///
 /// Pages are flat (every page in the site's top folder) and link to each other and to
 /// `assets/` by relative addresses, so the site works from any folder and from `file://`.
-public struct SiteRenderer: Sendable {
+public struct SiteRenderer: CourseRenderer {
     public var theme: Theme
+    public var name: String { "site" }
 
     public init(theme: Theme) {
         self.theme = theme
@@ -80,14 +31,17 @@ public struct SiteRenderer: Sendable {
     /// Ids the templates use, which no heading may take.
     static let templateIDs = ["content", "sidebar", "menu-toggle", "search", "search-input", "search-results", "lessons", "top"]
 
-    public func render(_ course: SiteCourse) throws(Diagnostic) -> RenderedSite {
+    public func render(_ context: RenderContext) throws(Diagnostic) -> RenderedSite {
+        let course = context.course
+        // Lessons that could not be read have no page (the build warns about them).
+        let lessons = course.lessons.compactMap { judged in judged.lesson.map { LessonPage(judged: judged, lesson: $0) } }
         let library = try theme.library()
         var files: [String: [UInt8]] = [:]
         var problems: [Diagnostic] = []
         var images: [String] = []
         var search = SearchIndex()
         let courseTitle = course.title
-        let lessonNames = Dictionary(course.lessons.map { ($0.name + ".md", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let lessonNames = Dictionary(lessons.map { ($0.judged.file.fileName, $0.name) }, uniquingKeysWith: { a, _ in a })
 
         func page(_ template: String, _ model: PageModel) -> [UInt8] {
             Array((library.render(model, withTemplate: template) ?? "").utf8)
@@ -97,7 +51,7 @@ public struct SiteRenderer: Sendable {
         /// and the images shown. `models` keeps the cells' models, whose highlighting and charts
         /// are most of the work, for the lesson's other page (its page and the print page).
         @Sendable func content(
-            of lesson: Lesson, page: SiteCourse.LessonPage?, idPrefix: String, printPage: Bool, models: CellModels
+            of lesson: Lesson, page: LessonPage?, idPrefix: String, printPage: Bool, models: CellModels
         ) -> RenderedContent {
             let collector = ProblemCollector()
             let link = { (destination: String) in
@@ -113,10 +67,7 @@ public struct SiteRenderer: Sendable {
                     if let made = models.byCell[index] {
                         model = made
                     } else {
-                        let result = page?.run?.results.first { $0.cellIndex == index }
-                        model = CellHTML.model(
-                            for: cell, result: result, verdict: page?.verdicts[index], idPrefix: "",
-                            problems: &collector.problems)
+                        model = CellHTML.model(for: cell, in: page?.judged, idPrefix: "", problems: &collector.problems)
                         models.byCell[index] = model
                     }
                     model.id = idPrefix + model.id
@@ -135,17 +86,17 @@ public struct SiteRenderer: Sendable {
         }
 
         // Each lesson's page content and print-page content, lessons in parallel (they share nothing).
-        let lessonContents = parallelMap(count: course.lessons.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { position in
-            let lessonPage = course.lessons[position]
+        let lessonContents = parallelMap(count: lessons.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { position in
+            let lessonPage = lessons[position]
             let models = CellModels()
             return (page: content(of: lessonPage.lesson, page: lessonPage, idPrefix: "", printPage: false, models: models),
                     print: content(of: lessonPage.lesson, page: lessonPage, idPrefix: lessonPage.name + "-", printPage: true, models: models))
         }
         let indexModels = CellModels()
 
-        let href = { (page: SiteCourse.LessonPage) in page.name + ".html" }
+        let href = { (page: LessonPage) in page.name + ".html" }
         func toc(current: Int?, sections: [PageModel.Section]) -> [PageModel.TOCEntry] {
-            course.lessons.enumerated().map { position, page in
+            lessons.enumerated().map { position, page in
                 PageModel.TOCEntry(
                     number: page.number, title: page.lesson.title, href: href(page),
                     summary: page.lesson.frontMatter.summary, current: position == current,
@@ -169,13 +120,13 @@ public struct SiteRenderer: Sendable {
             indexModel.content = rendered.html
             search.add(page: courseTitle, url: "index.html", document: index.document, headings: rendered.headings)
         }
-        if let first = course.lessons.first {
+        if let first = lessons.first {
             indexModel.next = PageModel.Link(title: first.lesson.title, href: href(first), number: first.number)
         }
         files["index.html"] = page("index", indexModel)
 
         // One page per lesson.
-        for (position, lessonPage) in course.lessons.enumerated() {
+        for (position, lessonPage) in lessons.enumerated() {
             let lesson = lessonPage.lesson
             let rendered = keep(lessonContents[position].page)
             let (html, headings) = (rendered.html, rendered.headings)
@@ -184,9 +135,9 @@ public struct SiteRenderer: Sendable {
             pageModel.lessonNumber = lessonPage.number
             pageModel.previous = position == 0
                 ? PageModel.Link(title: courseTitle, href: "index.html")
-                : PageModel.Link(title: course.lessons[position - 1].lesson.title, href: href(course.lessons[position - 1]), number: course.lessons[position - 1].number)
-            if position + 1 < course.lessons.count {
-                let next = course.lessons[position + 1]
+                : PageModel.Link(title: lessons[position - 1].lesson.title, href: href(lessons[position - 1]), number: lessons[position - 1].number)
+            if position + 1 < lessons.count {
+                let next = lessons[position + 1]
                 pageModel.next = PageModel.Link(title: next.lesson.title, href: href(next), number: next.number)
             }
             pageModel.failureCount = lessonPage.failureCount
@@ -205,7 +156,7 @@ public struct SiteRenderer: Sendable {
             let rendered = keep(content(of: index, page: nil, idPrefix: "index-", printPage: true, models: indexModels))
             printModel.printLessons.append(.init(id: "index", content: rendered.html))
         }
-        for (position, lessonPage) in course.lessons.enumerated() {
+        for (position, lessonPage) in lessons.enumerated() {
             let html = keep(lessonContents[position].print).html
             printModel.printLessons.append(.init(id: lessonPage.name, content: html))
         }
@@ -262,6 +213,17 @@ struct RenderedContent: Sendable {
     var headings: [MarkdownHTML.Heading]
     var problems: [Diagnostic]
     var images: [String]
+}
+
+/// A lesson that has a page: its judgement, with the parsed lesson it holds.
+struct LessonPage: Sendable {
+    var judged: JudgedLesson
+    var lesson: Lesson
+    var number: Int { judged.file.number }
+    /// `01-perceptron`: the page is `01-perceptron.html`.
+    var name: String { judged.file.pageName }
+    var failureCount: Int { judged.failed }
+    var problems: [Diagnostic] { judged.problems }
 }
 
 /// One lesson's cell models by cell index, made once for its two pages (one thread at a time).

@@ -15,37 +15,30 @@ public struct TerminalPage: Hashable, Sendable {
     public var line: Int
 }
 
-/// What the reader knows about a lesson: the parsed lesson and, once it ran, its run and each
-/// judged cell's verdict.
-public struct LessonView: Sendable {
-    public var lesson: Lesson
-    public var run: LessonRun?
-    public var verdicts: [Int: Verdict]
-
-    public init(lesson: Lesson, run: LessonRun? = nil, verdicts: [Int: Verdict] = [:]) {
-        self.lesson = lesson
-        self.run = run
-        self.verdicts = verdicts
-    }
-}
-
 /// Renders a lesson for the terminal: headings, emphasis, lists, inline code, highlighted
 /// cells, outputs, charts and math as Unicode, wrapped to `width` columns; ANSI colors only
 /// when `color`.
 ///
 /// A renderer in the sense of mdBook's: the site renders the same `Lesson` values to HTML.
-public struct TerminalLessonRenderer: Sendable {
+public struct TerminalLessonRenderer: CourseRenderer {
     public var width: Int
     public var color: Bool
+    public var name: String { "terminal" }
 
     public init(width: Int, color: Bool) {
         self.width = max(20, width)
         self.color = color
     }
 
+    /// Every lesson of the context, one after another, at this renderer's width and color:
+    /// how `course read` prints when it cannot be interactive.
+    public func render(_ context: RenderContext) -> String {
+        context.course.lessons.map(render).joined(separator: "\n")
+    }
+
     /// The lesson cut into pages: a heading starts a page, a shown cell ends one.
-    public func pages(_ view: LessonView) -> [TerminalPage] {
-        guard case .document(let blocks) = view.lesson.document else { return [] }
+    public func pages(_ view: JudgedLesson) -> [TerminalPage] {
+        guard let lesson = view.lesson, case .document(let blocks) = lesson.document else { return [] }
         var pages: [TerminalPage] = []
         var current: [StyledText] = []
         var line = 1
@@ -68,7 +61,7 @@ public struct TerminalLessonRenderer: Sendable {
                 line = headingLine
                 add(render(block, width: width, view: view))
             case .cell(let index):
-                let cell = view.lesson.cells[index]
+                let cell = lesson.cells[index]
                 guard cell.isShown else { continue }
                 if current.isEmpty { pageLine = cell.span.openingLine }
                 line = cell.span.openingLine
@@ -81,7 +74,8 @@ public struct TerminalLessonRenderer: Sendable {
         }
         close(cell: nil)
         // Problems of the whole run (a library that does not compile) open the first page.
-        if let problems = view.run?.problems, !problems.isEmpty {
+        if !view.problems.isEmpty {
+            let problems = view.problems
             var lines: [StyledText] = []
             for problem in problems {
                 lines += (StyledText("✗ ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(problem.message, TextStyle(foreground: Palette.failed)))
@@ -97,7 +91,7 @@ public struct TerminalLessonRenderer: Sendable {
     }
 
     /// The whole lesson as text, for a pipe or a terminal without color: every page, one after another.
-    public func render(_ view: LessonView) -> String {
+    public func render(_ view: JudgedLesson) -> String {
         pages(view).map { $0.lines.joined(separator: "\n") + "\n" }.joined(separator: "\n")
     }
 
@@ -131,7 +125,7 @@ public struct TerminalLessonRenderer: Sendable {
 
     // MARK: Blocks
 
-    func render(_ node: MarkdownNode, width: Int, view: LessonView) -> [StyledText] {
+    func render(_ node: MarkdownNode, width: Int, view: JudgedLesson) -> [StyledText] {
         switch node {
         case .document(let children):
             return renderBlocks(children, width: width, view: view, tight: false)
@@ -176,7 +170,8 @@ public struct TerminalLessonRenderer: Sendable {
             }
             return lines
         case .cell(let index):
-            return renderCell(view.lesson.cells[index], view: view)
+            guard let cell = view.lesson?.cells[index] else { return [] }
+            return renderCell(cell, view: view)
         case .htmlBlock(let html):
             let trimmed = String(html.trimmingWhitespace())
             if trimmed.hasPrefix("<!--") || trimmed.isEmpty { return [] }
@@ -192,7 +187,7 @@ public struct TerminalLessonRenderer: Sendable {
         }
     }
 
-    func renderBlocks(_ blocks: [MarkdownNode], width: Int, view: LessonView, tight: Bool) -> [StyledText] {
+    func renderBlocks(_ blocks: [MarkdownNode], width: Int, view: JudgedLesson, tight: Bool) -> [StyledText] {
         var lines: [StyledText] = []
         for block in blocks {
             let rendered = render(block, width: width, view: view)
@@ -236,7 +231,7 @@ public struct TerminalLessonRenderer: Sendable {
     // MARK: Cells
 
     /// The cell's status as the reader sees it: from its verdict once the lesson ran.
-    func status(of cell: Cell, view: LessonView) -> StyledText {
+    func status(of cell: Cell, view: JudgedLesson) -> StyledText {
         if cell.has(.ignore) { return StyledText("not compiled", TextStyle(dim: true)) }
         guard view.run != nil else { return StyledText("not run yet", TextStyle(dim: true)) }
         switch view.verdicts[cell.index] {
@@ -247,8 +242,8 @@ public struct TerminalLessonRenderer: Sendable {
         }
     }
 
-    func renderCell(_ cell: Cell, view: LessonView) -> [StyledText] {
-        let shownCells = view.lesson.cells.filter(\.isShown)
+    func renderCell(_ cell: Cell, view: JudgedLesson) -> [StyledText] {
+        let shownCells = (view.lesson?.cells ?? []).filter(\.isShown)
         let position = (shownCells.firstIndex { $0.index == cell.index } ?? 0) + 1
         var title = "cell \(position)/\(shownCells.count)"
         let attributes = cell.attributes.map(\.rawValue).sorted()
@@ -275,29 +270,15 @@ public struct TerminalLessonRenderer: Sendable {
         }
 
         // Output: what it printed and showed when it ran, else what the lesson says it prints.
-        let result = view.run.flatMap { run in run.results.indices.contains(cell.index) ? run.results[cell.index] : nil }
-        let outputLabel = TextStyle(dim: true)
-        if let result, !(result.outcome == .notRun && !cell.runs) {
-            var text = result.output
-            if case .compileError(let diagnostics) = result.outcome, text.isEmpty, !cell.has(.compileFail) {
-                text = diagnostics.map { "error: \($0.message)" }.joined(separator: "\n")
-            }
-            let printed = trimmedLines(text)
-            if !printed.isEmpty || !result.richOutputs.isEmpty {
-                lines.append(StyledText("↳ output", outputLabel))
-                var charts = result.richOutputs[...]
-                for (n, line) in printed.enumerated() {
-                    while let chart = charts.first, chart.line <= n { lines += renderRich(chart); charts.removeFirst() }
-                    lines += StyledText(line).hardWrapped(width: width - 2).map { StyledText("  ") + $0 }
-                }
-                for chart in charts { lines += renderRich(chart) }
-                if result.truncated { lines.append(StyledText("  [output cut at the capture limit]", TextStyle(dim: true))) }
-            }
-        } else if let expected = cell.output, cell.runs || cell.has(.compileFail) {
-            lines.append(StyledText("↳ output, as the lesson says", outputLabel))
-            for line in trimmedLines(expected.text) {
+        if let shown = view.shownOutput(of: cell) {
+            lines.append(StyledText(shown.isFromRun ? "↳ output" : "↳ output, as the lesson says", TextStyle(dim: true)))
+            var charts = shown.charts[...]
+            for (n, line) in trimmedLines(shown.text).enumerated() {
+                while let chart = charts.first, chart.line <= n { lines += renderRich(chart); charts.removeFirst() }
                 lines += StyledText(line).hardWrapped(width: width - 2).map { StyledText("  ") + $0 }
             }
+            for chart in charts { lines += renderRich(chart) }
+            if shown.truncated { lines.append(StyledText("  [output cut at the capture limit]", TextStyle(dim: true))) }
         }
         if case .failed(let diagnostics)? = view.verdicts[cell.index] {
             for diagnostic in diagnostics {

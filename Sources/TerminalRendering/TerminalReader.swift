@@ -9,21 +9,22 @@ public final class TerminalReader: @unchecked Sendable {
     /// What the reader needs from the pipeline, which it cannot import.
     public struct Source: Sendable {
         /// The lesson file, for the editor and for noticing changes.
-        public var path: String
+        public var file: CourseLayout.LessonFile
+        public var path: String { file.path }
         public var load: @Sendable () -> Result<Lesson, Diagnostics>
-        /// Runs a lesson and judges its cells (slow: compiles and runs it).
-        public var run: @Sendable (Lesson) -> LessonView
+        /// Runs a lesson and judges its cells, as `course check` does (slow: compiles and runs it).
+        public var run: @Sendable (Lesson) -> JudgedLesson
 
-        public init(path: String, load: @escaping @Sendable () -> Result<Lesson, Diagnostics>,
-                    run: @escaping @Sendable (Lesson) -> LessonView) {
-            self.path = path
+        public init(file: CourseLayout.LessonFile, load: @escaping @Sendable () -> Result<Lesson, Diagnostics>,
+                    run: @escaping @Sendable (Lesson) -> JudgedLesson) {
+            self.file = file
             self.load = load
             self.run = run
         }
     }
 
     let source: Source
-    var view: LessonView?
+    var view: JudgedLesson?
     var loadProblems: [Diagnostic] = []
     var pages: [TerminalPage] = []
     var pageIndex = 0
@@ -37,7 +38,7 @@ public final class TerminalReader: @unchecked Sendable {
     let lock = NSLock()
     var generation = 0
     var running = false
-    var finished: (generation: Int, view: LessonView)?
+    var finished: (generation: Int, view: JudgedLesson)?
 
     public init(source: Source) { self.source = source }
 
@@ -156,7 +157,7 @@ public final class TerminalReader: @unchecked Sendable {
     func edit() {
         let line: Int
         if let page = pages.indices.contains(pageIndex) ? pages[pageIndex] : nil, let view {
-            line = page.cellIndex.map { view.lesson.cells[$0].firstCodeLine } ?? page.line
+            line = page.cellIndex.map { view.lesson?.cells[$0].firstCodeLine ?? page.line } ?? page.line
         } else {
             line = 1
         }
@@ -175,7 +176,7 @@ public final class TerminalReader: @unchecked Sendable {
 
     var isRunning: Bool { lock.withLock { running } }
 
-    func takeFinishedRun() -> LessonView? {
+    func takeFinishedRun() -> JudgedLesson? {
         lock.withLock {
             defer { finished = nil }
             guard let finished, finished.generation == generation else { return nil }
@@ -197,8 +198,12 @@ public final class TerminalReader: @unchecked Sendable {
             message = "the lesson does not parse"
         case .success(let lesson):
             loadProblems = []
-            let keepsRun = view?.lesson.cells.map(\.code) == lesson.cells.map(\.code) ? view : nil
-            view = keepsRun.map { LessonView(lesson: lesson, run: $0.run, verdicts: $0.verdicts) } ?? LessonView(lesson: lesson)
+            // Until it runs again, the lesson shows its last run if its code is the same.
+            var shown = JudgedLesson(file: source.file, lesson: lesson)
+            if let last = view, last.lesson?.cells.map(\.code) == lesson.cells.map(\.code) {
+                (shown.run, shown.verdicts, shown.problems) = (last.run, last.verdicts, last.problems)
+            }
+            view = shown
             let current: Int = lock.withLock {
                 generation += 1
                 running = true
@@ -213,9 +218,9 @@ public final class TerminalReader: @unchecked Sendable {
         layout()
     }
 
-    func summary(of view: LessonView) -> String {
-        if let problem = view.run?.problems.first { return "✗ " + problem.message }
-        let failed = view.verdicts.values.filter { if case .failed = $0 { true } else { false } }.count
+    func summary(of view: JudgedLesson) -> String {
+        if let problem = view.problems.first { return "✗ " + problem.message }
+        let failed = view.verdicts.values.filter(\.isFailure).count
         return failed == 0 ? "ran: every cell passed" : "ran: \(failed) cell\(failed == 1 ? "" : "s") failed"
     }
 
@@ -261,9 +266,9 @@ public final class TerminalReader: @unchecked Sendable {
     }
 
     var statusLine: String {
-        var left = " " + (view?.lesson.title ?? "")
+        var left = " " + (view?.lesson?.title ?? "")
         if let view, pages.indices.contains(pageIndex) {
-            let shown = view.lesson.cells.filter(\.isShown)
+            let shown = (view.lesson?.cells ?? []).filter(\.isShown)
             if let cell = pages[pageIndex].cellIndex, let position = shown.firstIndex(where: { $0.index == cell }) {
                 left += " · cell \(position + 1)/\(shown.count)"
             }

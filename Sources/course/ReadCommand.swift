@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoursePipeline
 import Foundation
+import CourseModel
 import TerminalRendering
 
 struct ReadCommand: ParsableCommand {
@@ -28,25 +29,31 @@ struct ReadCommand: ParsableCommand {
     var noRun = false
 
     func run() throws {
-        let session: LessonSession
+        let workbench: Workbench
+        let file: CourseLayout.LessonFile
         do {
-            session = try LessonSession(lesson: lesson, root: root)
+            workbench = try Workbench(root: root)
+            file = try workbench.layout.lesson(lesson)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode.failure
         }
         let interactive = TerminalReader.isAvailable && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if interactive {
-            TerminalReader(source: .init(path: session.file.path, load: { session.load() }, run: { session.run($0) })).run()
+            let source = TerminalReader.Source(
+                file: file, load: { workbench.load(file) }, run: { workbench.judge(file, loaded: .success($0)) })
+            TerminalReader(source: source).run()
             return
         }
         // Not a terminal (or NO_COLOR): the whole lesson, plainly.
-        guard case .success(let lesson) = session.load() else {
-            if case .failure(let diagnostics) = session.load() { for diagnostic in diagnostics.all { print(diagnostic) } }
+        let loaded = workbench.load(file)
+        guard case .success(let parsed) = loaded else {
+            if case .failure(let diagnostics) = loaded { for diagnostic in diagnostics.all { print(diagnostic) } }
             throw ExitCode.failure
         }
-        let view = noRun ? LessonView(lesson: lesson) : session.run(lesson)
+        let judged = noRun ? JudgedLesson(file: file, lesson: parsed) : workbench.judge(file, loaded: loaded)
         let columns = width ?? TerminalReader.terminalWidth ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-        print(TerminalLessonRenderer(width: columns, color: false).render(view), terminator: "")
+        let renderer = TerminalLessonRenderer(width: columns, color: false)
+        print(renderer.render(RenderContext(course: JudgedCourse(lessons: [judged]), width: columns)), terminator: "")
     }
 }

@@ -35,7 +35,7 @@ import Testing
         let root = try makeCourse(lesson: lesson, data: "1\n2\n")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let cache = root + "/.build/course"
-        func run(noCache: Bool = false) -> LessonReport {
+        func run(noCache: Bool = false) -> JudgedLesson {
             var options = CourseCheck.Options()
             options.root = root
             options.workingDirectory = root

@@ -1,4 +1,5 @@
 import CoursePipeline
+import CourseModel
 import Foundation
 
 /// The repository's `Tests/Fixtures` folder: one small course per case.
@@ -17,7 +18,7 @@ final class LogLines: @unchecked Sendable {
 
 /// Runs `course check` in-process on a fixture course; returns the report and what it printed
 /// after its progress steps (the part that does not depend on timing).
-func check(_ root: String, lessons: [String] = [], update: Bool = false, color: Bool = false) -> (CheckReport, String) {
+func check(_ root: String, lessons: [String] = [], update: Bool = false, color: Bool = false) -> (JudgedCourse, String) {
     var options = CourseCheck.Options()
     options.root = root
     options.lessons = lessons

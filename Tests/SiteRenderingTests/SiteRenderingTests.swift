@@ -174,7 +174,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             """)
         var problems: [Diagnostic] = []
         let model = CellHTML.model(
-            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .completed, output: "real\n"), verdict: .passed,
+            for: parsed.cells[0], in: judged(parsed, [CellResult(cellIndex: 0, outcome: .completed, output: "real\n")], [0: .passed]),
             idPrefix: "", problems: &problems)
         #expect(model.code == #"<span class="hl-identifier">print</span>(<span class="hl-identifier">secret</span>)"#)
         #expect(model.output.map(\.text) == ["real"])
@@ -191,7 +191,9 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
                 RichOutput(kind: "other", payload: "x", line: 0),
             ])
         var problems: [Diagnostic] = []
-        let model = CellHTML.model(for: parsed.cells[0], result: result, verdict: .passed, idPrefix: "", problems: &problems)
+        let model = CellHTML.model(
+            for: parsed.cells[0], in: judged(parsed, [result], [0: .passed]),
+            idPrefix: "", problems: &problems)
         #expect(model.output.map(\.text) == ["before\nalso before", nil, "after"])
         #expect(model.output[1].chart?.hasPrefix("<svg") == true)
         #expect(problems.isEmpty)
@@ -201,7 +203,9 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         let parsed = try lesson("# T\n\n```swift\nshow()\n```\n")
         let result = CellResult(cellIndex: 0, outcome: .completed, output: "", richOutputs: [RichOutput(kind: "chart", payload: "", line: 0)])
         var problems: [Diagnostic] = []
-        let model = CellHTML.model(for: parsed.cells[0], result: result, verdict: .passed, idPrefix: "", problems: &problems)
+        let model = CellHTML.model(
+            for: parsed.cells[0], in: judged(parsed, [result], [0: .passed]),
+            idPrefix: "", problems: &problems)
         #expect(model.output.isEmpty)
         #expect(problems.map(\.location) == [SourceLocation(path: "Lessons/01-test.md", line: 3)])
     }
@@ -210,7 +214,8 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         let parsed = try lesson("```swift ignore\nsketch()\n```\n\n```output\nas written\n```\n")
         var problems: [Diagnostic] = []
         let model = CellHTML.model(
-            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .notRun), verdict: nil, idPrefix: "p-", problems: &problems)
+            for: parsed.cells[0], in: judged(parsed, [CellResult(cellIndex: 0, outcome: .notRun)], [:]),
+            idPrefix: "p-", problems: &problems)
         #expect(model.output.map(\.text) == ["as written"])
         #expect(model.id == "p-cell-1")
     }
@@ -220,7 +225,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         let diagnostic = Diagnostic(.check, at: SourceLocation(path: "Lessons/01-test.md", line: 1), "output does not match", detail: "-2\n+1")
         var problems: [Diagnostic] = []
         let model = CellHTML.model(
-            for: parsed.cells[0], result: CellResult(cellIndex: 0, outcome: .completed, output: "1\n"), verdict: .failed([diagnostic]),
+            for: parsed.cells[0], in: judged(parsed, [CellResult(cellIndex: 0, outcome: .completed, output: "1\n")], [0: .failed([diagnostic])]),
             idPrefix: "", problems: &problems)
         #expect(model.failed)
         #expect(model.failure == "Lessons/01-test.md:1: error: output does not match\n-2\n+1")
@@ -238,21 +243,20 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         "cell": "<pre class=\"{{#failed}}failed{{/failed}}\">{{{code}}}</pre>{{#output}}<out>{{text}}</out>{{/output}}\n",
     ], assets: ["style.css": Array("body{}".utf8)])
 
-    func course() throws -> SiteCourse {
+    func course() throws -> RenderContext {
         let index = try lesson("---\ntitle: Tiny & Co\n---\n\nSee [one](01-one.md).\n", path: "Lessons/index.md")
         let one = try lesson("# One <1>\n\n```swift\nprint(\"<hi>\")\n```\n\n```swift hidden\nlet x = 1\n```\n", path: "Lessons/01-one.md")
         let two = try lesson("# Two\n\n## Part\n\nText of two.\n", path: "Lessons/02-two.md")
         let failure = Diagnostic(.check, at: SourceLocation(path: "Lessons/01-one.md", line: 3), "output does not match")
-        return SiteCourse(index: index, lessons: [
-            .init(lesson: one, number: 1, name: "01-one",
-                  run: LessonRun(results: [CellResult(cellIndex: 0, outcome: .completed, output: "<hi>\n"), CellResult(cellIndex: 1, outcome: .completed)]),
-                  verdicts: [0: .failed([failure]), 1: .passed]),
-            .init(lesson: two, number: 2, name: "02-two"),
-        ])
+        return RenderContext(course: JudgedCourse(index: index, lessons: [
+            judged(one, [CellResult(cellIndex: 0, outcome: .completed, output: "<hi>\n"), CellResult(cellIndex: 1, outcome: .completed)],
+                   [0: .failed([failure]), 1: .passed]),
+            JudgedLesson(file: lessonFile(two), lesson: two),
+        ]))
     }
 
     @Test func pagesAreRenderedWithTheTheme() throws {
-        let site = try SiteRenderer(theme: Self.miniTheme).render(course())
+        let site = try SiteRenderer(theme: Self.miniTheme).render(try course())
         #expect(site.files.keys.sorted() == [
             "01-one.html", "02-two.html", "404.html", "assets/style.css", "index.html", "print.html", "search-index.js", "search-index.json",
         ])
@@ -280,7 +284,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
     }
 
     @Test func theSearchIndexHasASectionPerHeading() throws {
-        let site = try SiteRenderer(theme: Self.miniTheme).render(course())
+        let site = try SiteRenderer(theme: Self.miniTheme).render(try course())
         let json = String(decoding: site.files["search-index.json"] ?? [], as: UTF8.self)
         #expect(json == """
             [{"page":"Tiny & Co","section":"Tiny & Co","text":"See one.","url":"index.html"},\
@@ -295,7 +299,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
     @Test func theRepositoryThemeRendersEveryPage() throws {
         let theme = try Theme.load(from: repositoryTheme)
         #expect(theme.assets.keys.sorted() == ["site.js", "style.css"])
-        let site = try SiteRenderer(theme: theme).render(course())
+        let site = try SiteRenderer(theme: theme).render(try course())
         let lessonPage = String(decoding: site.files["01-one.html"] ?? [], as: UTF8.self)
         #expect(lessonPage.hasPrefix("<!doctype html>"))
         #expect(lessonPage.contains(#"<link rel="stylesheet" href="assets/style.css">"#))
@@ -313,10 +317,10 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
     @Test func aThemeWithoutARequiredTemplateIsRefused() {
         var theme = Self.miniTheme
         theme.templates["cell"] = nil
-        #expect(throws: Diagnostic.self) { try SiteRenderer(theme: theme).render(course()) }
+        #expect(throws: Diagnostic.self) { try SiteRenderer(theme: theme).render(try course()) }
         theme.templates["cell"] = "{{#unclosed}}"
         do {
-            _ = try SiteRenderer(theme: theme).render(course())
+            _ = try SiteRenderer(theme: theme).render(try course())
             Issue.record("expected a template error")
         } catch let error as Diagnostic {
             #expect(error.location?.path == "theme/templates/cell.mustache")
@@ -377,10 +381,29 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             ```
             """)
         var problems: [Diagnostic] = []
-        let exercise = CellHTML.model(for: parsed.cells[0], result: nil, verdict: nil, idPrefix: "", problems: &problems)
-        let solution = CellHTML.model(for: parsed.cells[1], result: nil, verdict: nil, idPrefix: "", problems: &problems)
+        let exercise = CellHTML.model(
+            for: parsed.cells[0], in: nil,
+            idPrefix: "", problems: &problems)
+        let solution = CellHTML.model(
+            for: parsed.cells[1], in: nil,
+            idPrefix: "", problems: &problems)
         #expect(exercise.exercise && !exercise.solution)
         #expect(solution.solution && !solution.exercise)
         #expect(!parsed.cells[2].isShown)
     }
+}
+
+/// A lesson's file as the layout would list it, from its path.
+func lessonFile(_ lesson: Lesson) -> CourseLayout.LessonFile {
+    let name = lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path
+    let number = Int(name.prefix { $0.isNumber }) ?? 0
+    let slug = String(name.drop { $0.isNumber || $0 == "-" }.dropLast(3))
+    return CourseLayout.LessonFile(number: number, slug: slug, path: "/course/" + lesson.path, displayPath: lesson.path)
+}
+
+/// `lesson` judged: these results (the rest of its cells not run) and verdicts.
+func judged(_ lesson: Lesson, _ results: [CellResult], _ verdicts: [Int: Verdict]) -> JudgedLesson {
+    var all = lesson.cells.map { CellResult(cellIndex: $0.index, outcome: .notRun) }
+    for result in results { all[result.cellIndex] = result }
+    return JudgedLesson(file: lessonFile(lesson), lesson: lesson, run: LessonRun(results: all), verdicts: verdicts)
 }

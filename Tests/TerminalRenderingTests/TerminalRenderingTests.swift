@@ -5,6 +5,7 @@ import Testing
 /// The terminal rendering of a small lesson, compared in full.
 @Suite struct TerminalRenderingTests {
     static let path = "Lessons/01-small.md"
+    static let file = CourseLayout.LessonFile(number: 1, slug: "small", path: "/course/" + path, displayPath: path)
 
     /// A lesson as the parser would give it: a heading, a paragraph, a list, a cell with an
     /// output block, a hidden cell, and a cell with a hidden line.
@@ -33,7 +34,7 @@ import Testing
     }()
 
     @Test func plainAtFortyColumnsBeforeRunning() {
-        let text = TerminalLessonRenderer(width: 40, color: false).render(LessonView(lesson: Self.lesson))
+        let text = TerminalLessonRenderer(width: 40, color: false).render(JudgedLesson(file: Self.file, lesson: Self.lesson))
         #expect(text == """
             A small lesson
             ━━━━━━━━━━━━━━
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func pagesEndAtCellsAndStartAtHeadings() {
-        let pages = TerminalLessonRenderer(width: 40, color: false).pages(LessonView(lesson: Self.lesson))
+        let pages = TerminalLessonRenderer(width: 40, color: false).pages(JudgedLesson(file: Self.file, lesson: Self.lesson))
         #expect(pages.map(\.cellIndex) == [0, 2])
         #expect(pages.map(\.line) == [1, 21])
     }
@@ -76,7 +77,7 @@ import Testing
                                    detail: "    -42\n    +41")]),
             1: .passed, 2: .passed,
         ]
-        let pages = TerminalLessonRenderer(width: 40, color: false).pages(LessonView(lesson: Self.lesson, run: run, verdicts: verdicts))
+        let pages = TerminalLessonRenderer(width: 40, color: false).pages(JudgedLesson(file: Self.file, lesson: Self.lesson, run: run, verdicts: verdicts))
         #expect(pages[0].lines.suffix(8).joined(separator: "\n") == """
             ── cell 1/2 ───────────────── ✗ failed ─
              10 │ let x = 2
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func colorHighlightsCodeAndNeverCountsEscapesInTheWidth() {
-        let pages = TerminalLessonRenderer(width: 40, color: true).pages(LessonView(lesson: Self.lesson))
+        let pages = TerminalLessonRenderer(width: 40, color: true).pages(JudgedLesson(file: Self.file, lesson: Self.lesson))
         #expect(pages[0].lines == [
             "\u{1B}[1;38;5;75mA small lesson\u{1B}[0m",
             "\u{1B}[38;5;75m━━━━━━━━━━━━━━\u{1B}[0m",

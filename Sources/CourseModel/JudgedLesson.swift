@@ -1,0 +1,132 @@
+import Plumbing
+
+/// A lesson after the runner ran it and the checker judged it: what every consumer works
+/// from (`course check` reports it, `course build` and `course serve` render it, `course read`
+/// shows it, the notebook reruns it). Made by one function, `Workbench.judge` in
+/// CoursePipeline, so every consumer says what `course check` says.
+public struct JudgedLesson: Sendable {
+    public var file: CourseLayout.LessonFile
+    /// Nil when the lesson could not be read or parsed (then `problems` says why).
+    public var lesson: Lesson?
+    /// What its program did; nil when it did not run (it could not be parsed, or is not run yet).
+    public var run: LessonRun?
+    /// The verdict of each judged cell (all but `ignore`, `solution` and `check` cells), by
+    /// cell index; an `exercise` cell's is its exercise's.
+    public var verdicts: [Int: Verdict]
+    /// Problems that belong to the lesson rather than a cell (parse errors, a program that
+    /// cannot start, an update that could not be written).
+    public var problems: [Diagnostic]
+    /// Output blocks `--update` rewrote or added, by the line of their cell.
+    public var updatedLines: [Int]
+    /// Numbers the lesson's text still quotes from outputs that `--update` changed (warnings).
+    public var staleQuotes: [StaleQuote]
+
+    public init(file: CourseLayout.LessonFile, lesson: Lesson?, run: LessonRun? = nil, verdicts: [Int: Verdict] = [:],
+                problems: [Diagnostic] = [], updatedLines: [Int] = [], staleQuotes: [StaleQuote] = []) {
+        self.file = file
+        self.lesson = lesson
+        self.run = run
+        self.verdicts = verdicts
+        self.problems = problems
+        self.updatedLines = updatedLines
+        self.staleQuotes = staleQuotes
+    }
+
+    /// The judged cells with their verdicts, in document order.
+    public var judgedCells: [(cell: Cell, verdict: Verdict)] {
+        (lesson?.cells ?? []).compactMap { cell in verdicts[cell.index].map { (cell, $0) } }
+    }
+
+    public var passed: Int { verdicts.values.filter { $0 == .passed }.count }
+    /// Failed cells, plus problems of the lesson.
+    public var failed: Int { verdicts.values.filter(\.isFailure).count + problems.count }
+    public var skipped: Int { verdicts.values.filter(\.isSkipped).count }
+
+    /// Every failure, the lesson's problems first, then the cells' in document order.
+    public var diagnostics: [Diagnostic] {
+        problems + judgedCells.flatMap { entry -> [Diagnostic] in
+            if case .failed(let diagnostics) = entry.verdict { return diagnostics }
+            return []
+        }
+    }
+
+    /// What the cell's run did, once the lesson ran.
+    public func result(of cell: Cell) -> CellResult? {
+        guard let results = run?.results, results.indices.contains(cell.index) else { return nil }
+        return results[cell.index]
+    }
+
+    /// The output a reader sees under `cell`, the one rule for the site and the terminal: what
+    /// the cell really printed (and the charts it showed) when it ran, or the compiler's errors
+    /// a `compile-fail` cell promised; else, for a cell that did not run (not yet, skipped after
+    /// an earlier failure, `no-run`, `ignore`), the output block the lesson wrote, marked as the lesson's.
+    /// Nothing for a cell that failed to compile (its diagnostics say why) or has nothing to show.
+    public func shownOutput(of cell: Cell) -> ShownOutput? {
+        let result = result(of: cell)
+        if let result, result.outcome.ran || cell.has(.compileFail) && !result.output.isEmpty {
+            let shown = ShownOutput(text: result.output, charts: result.richOutputs, truncated: result.truncated, isFromRun: true)
+            return shown.isEmpty ? nil : shown
+        }
+        if case .compileError? = result?.outcome { return nil }
+        guard let written = cell.output?.text else { return nil }
+        let shown = ShownOutput(text: written, charts: [], truncated: false, isFromRun: false)
+        return shown.isEmpty ? nil : shown
+    }
+}
+
+/// The output shown under a cell (see `JudgedLesson.shownOutput(of:)`).
+public struct ShownOutput: Hashable, Sendable {
+    /// The text, as printed or written.
+    public var text: String
+    /// Charts and other rich values, each at the line of `text` it came after.
+    public var charts: [RichOutput]
+    /// The run's output was cut at the capture limit.
+    public var truncated: Bool
+    /// Whether it is what the cell printed in this run (else it is what the lesson says it prints).
+    public var isFromRun: Bool
+
+    public init(text: String, charts: [RichOutput], truncated: Bool, isFromRun: Bool) {
+        self.text = text
+        self.charts = charts
+        self.truncated = truncated
+        self.isFromRun = isFromRun
+    }
+
+    var isEmpty: Bool { text.trimmingTrailingNewlines().isEmpty && charts.isEmpty && !truncated }
+}
+
+/// The whole course after `course check`: its landing page, its judged lessons in course
+/// order, and the problems that stopped every lesson.
+public struct JudgedCourse: Sendable {
+    public var layout: CourseLayout?
+    /// `Lessons/index.md`, the landing page, if the course has one.
+    public var index: Lesson?
+    public var lessons: [JudgedLesson]
+    /// Problems that stop every lesson (the library does not compile, no lessons found).
+    public var problems: [Diagnostic]
+
+    public init(layout: CourseLayout? = nil, index: Lesson? = nil, lessons: [JudgedLesson], problems: [Diagnostic] = []) {
+        self.layout = layout
+        self.index = index
+        self.lessons = lessons
+        self.problems = problems
+    }
+
+    public var passed: Int { lessons.map(\.passed).reduce(0, +) }
+    public var failed: Int { lessons.map(\.failed).reduce(0, +) + problems.count }
+    public var skipped: Int { lessons.map(\.skipped).reduce(0, +) }
+    public var succeeded: Bool { failed == 0 }
+
+    /// The closing line CI and people read alike: `N passed, N failed` (`, N skipped` when some were).
+    public var summary: String {
+        "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
+    }
+
+    /// The course's title: the landing page's.
+    public var title: String { index?.title ?? "Course" }
+}
+
+extension Verdict {
+    public var isFailure: Bool { if case .failed = self { true } else { false } }
+    public var isSkipped: Bool { if case .skipped = self { true } else { false } }
+}
