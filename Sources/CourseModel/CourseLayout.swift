@@ -91,11 +91,17 @@ public struct CourseLayout: Sendable, Hashable {
         /// The path as diagnostics show it (relative to the working directory when inside it).
         public var displayPath: String
 
+        /// The lesson file at `path`, if its name is a lesson's: `NN-slug.md`.
+        public init?(path: String, displayPath: String) {
+            let name = (path as NSString).lastPathComponent
+            guard name.hasSuffix(".md"), let dash = name.firstIndex(of: "-"), let number = Int(name[..<dash]) else { return nil }
+            self.init(number: number, slug: String(name[name.index(after: dash)..<name.index(name.endIndex, offsetBy: -3)]),
+                      path: path, displayPath: displayPath)
+        }
+
+        /// A file named otherwise (the landing page, `index.md`, is number 0).
         public init(number: Int, slug: String, path: String, displayPath: String) {
-            self.number = number
-            self.slug = slug
-            self.path = path
-            self.displayPath = displayPath
+            (self.number, self.slug, self.path, self.displayPath) = (number, slug, path, displayPath)
         }
 
         /// The file's name, `01-perceptron.md`.
@@ -121,11 +127,8 @@ public struct CourseLayout: Sendable, Hashable {
         } catch {
             throw Diagnostic(.load, at: nil, "cannot list \(display(lessonsFolder)): \(error.localizedDescription)")
         }
-        let files = names.compactMap { name -> LessonFile? in
-            guard name.hasSuffix(".md"), let dash = name.firstIndex(of: "-"), let number = Int(name[..<dash]) else { return nil }
-            let slug = String(name[name.index(after: dash)..<name.index(name.endIndex, offsetBy: -3)])
-            let path = lessonsFolder + "/" + name
-            return LessonFile(number: number, slug: slug, path: path, displayPath: display(path))
+        let files = names.compactMap { name in
+            LessonFile(path: lessonsFolder + "/" + name, displayPath: display(lessonsFolder + "/" + name))
         }
         guard !files.isEmpty else {
             throw Diagnostic(.load, at: nil, "no lessons in \(display(lessonsFolder)): lesson files are named like 01-perceptron.md")

@@ -90,8 +90,6 @@ public struct ExerciseRuns: Hashable, Sendable, Codable {
     public var starter: CellResult
 
     public init(number: Int, solution: CellResult, starter: CellResult) {
-        self.number = number
-        self.solution = solution
-        self.starter = starter
+        (self.number, self.solution, self.starter) = (number, solution, starter)
     }
 }

@@ -15,6 +15,9 @@ public struct CheckHistory: Codable, Hashable, Sendable {
         public var failed: Int
         public var skipped: Int
         public var date: Date
+        /// The lesson file's size and modification time when it was checked (`FileStamp`):
+        /// a different one now means it was edited since.
+        public var stamp: String?
     }
 
     /// By file name.
@@ -40,7 +43,8 @@ public struct CheckHistory: Codable, Hashable, Sendable {
             let name = lesson.file.fileName
             history.lessons[name] = Entry(
                 file: name, title: lesson.lesson?.title ?? name, cells: lesson.verdicts.count,
-                passed: lesson.passed, failed: lesson.failed, skipped: lesson.skipped, date: date)
+                passed: lesson.passed, failed: lesson.failed, skipped: lesson.skipped, date: date,
+                stamp: FileStamp(path: lesson.file.path)?.description)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -74,9 +78,9 @@ public enum CourseList {
             guard let entry = history.lessons[name] else {
                 return Row(number: file.number, title: lesson.title, cells: cells, status: "not yet run", failed: false)
             }
-            let modified = FileStamp(path: file.path)?.date
-            let edited = modified.map { $0 > entry.date } ?? false
-            var status = entry.failed == 0 ? "✓ passed" : "✗ \(entry.failed) failed"
+            let now = FileStamp(path: file.path)
+            let edited = entry.stamp.map { $0 != now?.description } ?? (now.map { $0.date > entry.date } ?? false)
+            var status = VerdictText.lessonStatus(failed: entry.failed)
             if entry.skipped > 0 { status += ", \(entry.skipped) skipped" }
             if edited { status += " (edited since)" }
             return Row(number: file.number, title: lesson.title, cells: cells, status: status, failed: entry.failed > 0)
@@ -92,7 +96,7 @@ public enum CourseList {
         func padLeft(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
         var lines = [style.bold(padLeft("#", numberWidth) + "  " + pad("Lesson", titleWidth) + "  Cells  Status")]
         for row in rows {
-            let status = row.status.hasPrefix("✓") ? style.passed(row.status) : row.failed ? style.failed(row.status) : row.status
+            let status = !row.failed && row.status.hasPrefix(VerdictText.passMark) ? style.passed(row.status) : row.failed ? style.failed(row.status) : row.status
             lines.append(padLeft(String(row.number), numberWidth) + "  " + pad(row.title, titleWidth) + "  "
                 + padLeft(String(row.cells), 5) + "  " + status)
         }

@@ -8,8 +8,12 @@ import Plumbing
 /// to a static site with the course's theme, and write the site into the output folder in
 /// one swap. Reads top to bottom as the list of its steps.
 public struct CourseBuild: Sendable {
+    /// The check's options (the course, jobs, timeout, color, caches: `options.jobs` reads
+    /// `options.check.jobs`), and the site's.
+    @dynamicMemberLookup
     public struct Options: Sendable {
-        public var root: String?
+        /// How the lessons are checked first (every lesson, never updating).
+        public var check = CourseCheck.Options()
         /// Where the site goes; relative paths are from the working directory. Default `_site`
         /// under the course root.
         public var output: String?
@@ -17,13 +21,13 @@ public struct CourseBuild: Sendable {
         public var theme: String?
         /// Build even when checks fail, marking the failed cells on the pages.
         public var allowFailures = false
-        public var jobs = ProcessInfo.processInfo.activeProcessorCount
-        public var timeout: Double?
-        public var color = false
-        public var workingDirectory = FileManager.default.currentDirectoryPath
-        public var cacheFolder: String?
 
         public init() {}
+
+        public subscript<Value>(dynamicMember option: WritableKeyPath<CourseCheck.Options, Value>) -> Value {
+            get { check[keyPath: option] }
+            set { check[keyPath: option] = newValue }
+        }
     }
 
     /// The name of the file that marks a folder as a site `course build` wrote (and may replace).
@@ -86,15 +90,11 @@ public struct CourseBuild: Sendable {
         return state.problems
     }
 
-    /// The check's options, from the build's.
+    /// The check's options: every lesson, never updating.
     var checkOptions: CourseCheck.Options {
-        var check = CourseCheck.Options()
-        check.root = options.root
-        check.jobs = options.jobs
-        check.timeout = options.timeout
-        check.color = options.color
-        check.workingDirectory = options.workingDirectory
-        check.cacheFolder = options.cacheFolder
+        var check = options.check
+        check.lessons = []
+        check.update = false
         return check
     }
 

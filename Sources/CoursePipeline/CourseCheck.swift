@@ -152,11 +152,11 @@ public struct CourseCheck: Sendable {
             }
             if lesson.failed == 0 {
                 if options.verbosity != .quiet {
-                    log(style.passed("✓") + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"
+                    log(style.passed(VerdictText.passMark) + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"
                         + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : "") + timing)
                 }
             } else {
-                log(style.failed("✗") + " \(lesson.file.displayPath)  \(lesson.failed) failed, \(lesson.passed) passed"
+                log(style.failed(VerdictText.failureMark) + " \(lesson.file.displayPath)  \(lesson.failed) failed, \(lesson.passed) passed"
                     + (lesson.skipped > 0 ? ", \(lesson.skipped) skipped" : "") + timing)
             }
             if !lesson.updatedLines.isEmpty {

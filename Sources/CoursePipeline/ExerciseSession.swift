@@ -169,7 +169,7 @@ public final class ExerciseSession: @unchecked Sendable {
             guard let data = FileManager.default.contents(atPath: path(for: exercise)) else {
                 let message = "cannot read \(displayPath(for: exercise)) (run `course exercise \(file.number) --reset` to recreate it)"
                 return Check(exercise: exercise, result: CellResult(cellIndex: exercise.exerciseCell, outcome: .contextFailed(Diagnostic(.load, at: nil, message))),
-                             lines: [style.failed("✗") + " \(title): " + message])
+                             lines: [style.failed(VerdictText.failureMark) + " \(title): " + message])
             }
             let code = String(decoding: data, as: UTF8.self)
             result = runner.runExercise(exercise, in: lesson, attempt: .workspace(code: code, path: rootRelativePath(for: exercise)))
@@ -195,11 +195,11 @@ public final class ExerciseSession: @unchecked Sendable {
                     ? style.failed(VerdictText.failureMark) + line.dropFirst(VerdictText.failureMark.count) : String(line)))
             }
         case .compileError(let diagnostics):
-            lines.append(style.failed("✗") + " \(title): does not compile")
+            lines.append(style.failed(VerdictText.failureMark) + " \(title): does not compile")
             for diagnostic in diagnostics { lines.append(style.error(displayed(diagnostic))) }
         default:
             let diagnostics = CellChecker.failure(result, at: location, subject: "it")
-            lines.append(style.failed("✗") + " \(title): " + (diagnostics.first?.message ?? "failed"))
+            lines.append(style.failed(VerdictText.failureMark) + " \(title): " + (diagnostics.first?.message ?? "failed"))
             if let detail = diagnostics.first?.detail { lines.append(detail) }
             if let at = diagnostics.first?.location, at != location { lines.append("    at \(at)") }
         }

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 
 /// How much `course check` says while it works.
@@ -78,7 +79,7 @@ final class ProgressDisplay: @unchecked Sendable {
         switch state {
         case .waiting: return " "
         case .compiling, .running, .exercise: return style.bold("…")
-        case .done(let passed, _): return passed ? style.passed("✓") : style.failed("✗")
+        case .done(let passed, _): return passed ? style.passed(VerdictText.passMark) : style.failed(VerdictText.failureMark)
         }
     }
 
@@ -88,7 +89,7 @@ final class ProgressDisplay: @unchecked Sendable {
         case .compiling: return "compiling"
         case .running(let cell, let total): return "running cell \(cell)/\(total)"
         case .exercise(let number, let total): return "checking exercise \(number)/\(total)"
-        case .done(let passed, let cached): return (passed ? "passed" : "failed") + (cached ? " (cached)" : "")
+        case .done(let passed, let cached): return VerdictText.word(passed ? .passed : .failed([])) + (cached ? " (cached)" : "")
         }
     }
 

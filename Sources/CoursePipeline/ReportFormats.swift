@@ -104,11 +104,11 @@ struct JSONReport: CourseRenderer {
                 cached: lesson.run?.fromCache, seconds: lesson.run?.duration, problems: lesson.problems,
                 cells: lesson.judgedCells.map { cell, verdict in
                     var entry = CellEntry(line: cell.span.openingLine, attributes: cell.attributes.map(\.rawValue).sorted(),
-                                          verdict: "passed", diagnostics: [], output: lesson.run?.results[cell.index].output)
+                                          verdict: VerdictText.word(verdict), diagnostics: [], output: lesson.run?.results[cell.index].output)
                     switch verdict {
                     case .passed: break
-                    case .failed(let diagnostics): entry.verdict = "failed"; entry.diagnostics = diagnostics
-                    case .skipped(let reason): entry.verdict = "skipped"; entry.skipReason = reason
+                    case .failed(let diagnostics): entry.diagnostics = diagnostics
+                    case .skipped(let reason): entry.skipReason = reason
                     }
                     return entry
                 })

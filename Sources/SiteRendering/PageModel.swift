@@ -1,5 +1,6 @@
 // Templates see stored properties only (Mustache reads values through `Mirror`): every
-// field a template uses is stored, computed ones would read as missing.
+// field a template uses is stored, computed ones would read as missing. So these models, and
+// `CellModel`, are plain lists of stored fields, which look alike.
 
 /// What the theme's templates are given: one value per page, built by `SiteRenderer`.
 ///
@@ -13,25 +14,22 @@ struct PageModel: Sendable {
         var number: Int?
     }
 
-    /// A section of the current lesson, for the sidebar.
-    struct Section: Sendable {
-        var title: String
-        var href: String
-    }
+    /// A section of the current lesson, for the sidebar: its heading and anchor.
+    typealias Section = Link
 
-    /// A lesson in the table of contents.
+    /// A lesson in the table of contents (made once per page, never changed).
     struct TOCEntry: Sendable {
-        var number: Int
-        var title: String
-        var href: String
-        var summary: String?
+        let number: Int
+        let title: String
+        let href: String
+        let summary: String?
         /// This is the page being shown.
-        var current: Bool
+        let current: Bool
         /// Its sections, only on the lesson's own page.
-        var sections: [Section]
-        var hasSections: Bool
+        let sections: [Section]
+        let hasSections: Bool
         /// Some of its checks failed (built with `--allow-failures`).
-        var failed: Bool
+        let failed: Bool
     }
 
     /// A lesson's content on the print page.

@@ -78,7 +78,7 @@ public struct TerminalLessonRenderer: CourseRenderer {
             let problems = view.problems
             var lines: [StyledText] = []
             for problem in problems {
-                lines += (StyledText("✗ ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(problem.message, TextStyle(foreground: Palette.failed)))
+                lines += (StyledText(VerdictText.failureMark + " ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(problem.message, TextStyle(foreground: Palette.failed)))
                     .wrapped(width: width, rest: StyledText("  "))
                 for line in trimmedLines(problem.detail ?? "").prefix(20) {
                     lines += StyledText(line, TextStyle(dim: true)).hardWrapped(width: width - 2).map { StyledText("  ") + $0 }
@@ -235,9 +235,9 @@ public struct TerminalLessonRenderer: CourseRenderer {
         if cell.has(.ignore) { return StyledText("not compiled", TextStyle(dim: true)) }
         guard view.run != nil else { return StyledText("not run yet", TextStyle(dim: true)) }
         switch view.verdicts[cell.index] {
-        case .passed?: return StyledText("✓ passed", TextStyle(foreground: Palette.passed))
-        case .failed?: return StyledText("✗ failed", TextStyle(bold: true, foreground: Palette.failed))
-        case .skipped?: return StyledText("skipped", TextStyle(dim: true))
+        case let verdict? where verdict == .passed: return StyledText(VerdictText.status(verdict), TextStyle(foreground: Palette.passed))
+        case let verdict? where verdict.isFailure: return StyledText(VerdictText.status(verdict), TextStyle(bold: true, foreground: Palette.failed))
+        case let verdict?: return StyledText(VerdictText.status(verdict), TextStyle(dim: true))
         case nil: return StyledText(cell.has(.nocheck) ? "not checked" : "", TextStyle(dim: true))
         }
     }
@@ -283,7 +283,7 @@ public struct TerminalLessonRenderer: CourseRenderer {
         if case .failed(let diagnostics)? = view.verdicts[cell.index] {
             for diagnostic in diagnostics {
                 let location = diagnostic.location.map { "line \($0.line): " } ?? ""
-                lines += (StyledText("✗ ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(location + diagnostic.message, TextStyle(foreground: Palette.failed)))
+                lines += (StyledText(VerdictText.failureMark + " ", TextStyle(bold: true, foreground: Palette.failed)) + StyledText(location + diagnostic.message, TextStyle(foreground: Palette.failed)))
                     .wrapped(width: width, rest: StyledText("  "))
                 for line in trimmedLines(diagnostic.detail ?? "") {
                     lines += StyledText(line, TextStyle(dim: true)).hardWrapped(width: width - 2).map { StyledText("  ") + $0 }

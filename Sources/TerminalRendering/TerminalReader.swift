@@ -219,7 +219,7 @@ public final class TerminalReader: @unchecked Sendable {
     }
 
     func summary(of view: JudgedLesson) -> String {
-        if let problem = view.problems.first { return "✗ " + problem.message }
+        if let problem = view.problems.first { return VerdictText.failure(problem.message) }
         let failed = view.verdicts.values.filter(\.isFailure).count
         return failed == 0 ? "ran: every cell passed" : "ran: \(failed) cell\(failed == 1 ? "" : "s") failed"
     }
@@ -232,7 +232,7 @@ public final class TerminalReader: @unchecked Sendable {
     func layout() {
         let cell = pages.indices.contains(pageIndex) ? pages[pageIndex].cellIndex : nil
         if !loadProblems.isEmpty {
-            let lines = ["The lesson does not parse:", ""] + loadProblems.map { "\u{1B}[38;5;167m✗\u{1B}[0m \($0)" }
+            let lines = ["The lesson does not parse:", ""] + loadProblems.map { "\u{1B}[38;5;167m\(VerdictText.failureMark)\u{1B}[0m \($0)" }
                 + ["", "Press e to edit it, r to read it again."]
             pages = [TerminalPage(lines: lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }, cellIndex: nil, line: loadProblems.first?.location?.line ?? 1)]
         } else if let view {

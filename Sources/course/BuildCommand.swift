@@ -26,21 +26,14 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Lessons compiled and run at once.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Seconds a lesson may run before it is killed (overrides every lesson's front matter).")
-    var timeout: Double?
+    @OptionGroup var running: RunOptions
 
     func run() throws {
         var options = CourseBuild.Options()
-        options.root = common.root
+        running.configure(&options.check, common: common, colorDescriptor: 1)
         options.output = output
         options.theme = theme
         options.allowFailures = allowFailures
-        options.jobs = jobs
-        options.timeout = timeout
-        options.color = common.color.enabled(forDescriptor: 1)
         let problems = CourseBuild(options: options, log: printLine).run()
         if !problems.isEmpty { throw ExitCode.failure }
     }

@@ -22,11 +22,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Lessons compiled and run at once.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Seconds a lesson may run before it is killed (overrides every lesson's front matter).")
-    var timeout: Double?
+    @OptionGroup var running: RunOptions
 
     @Flag(name: .customLong("no-cache"), help: "Compile and run every lesson, even unchanged ones.")
     var noCache = false
@@ -50,17 +46,13 @@ struct CheckCommand: ParsableCommand {
         if let shard, CourseCheck.Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4") }
         if outputFile != nil && format == nil { throw ValidationError("--output goes with --format junit|json") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
-        if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1") }
     }
 
     func run() throws {
         var options = CourseCheck.Options()
-        options.root = common.root
+        running.configure(&options, common: common, colorDescriptor: format != nil && outputFile == nil ? 2 : 1)
         options.lessons = lessons
         options.update = update
-        options.jobs = jobs
-        options.timeout = timeout
-        options.color = common.color.enabled(forDescriptor: format != nil && outputFile == nil ? 2 : 1)
         options.useCache = !noCache
         options.verbosity = quiet ? .quiet : verbose ? .verbose : .normal
         options.shard = shard.flatMap(CourseCheck.Shard.init)
@@ -90,6 +82,27 @@ struct CheckCommand: ParsableCommand {
 enum ReportFormatChoice: String, ExpressibleByArgument, CaseIterable {
     case junit, json
     var format: ReportFormat { self == .junit ? .junit : .json }
+}
+
+/// How lessons run: the options of every subcommand that runs the whole course.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Lessons compiled and run at once.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Seconds a lesson may run before it is killed (overrides every lesson's front matter).")
+    var timeout: Double?
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1") }
+    }
+
+    /// The check's options from these, the course root and the color choice for `colorDescriptor`.
+    func configure(_ options: inout CourseCheck.Options, common: CommonOptions, colorDescriptor: Int32) {
+        options.root = common.root
+        options.jobs = jobs
+        options.timeout = timeout
+        options.color = common.color.enabled(forDescriptor: colorDescriptor)
+    }
 }
 
 /// Options every subcommand takes.

@@ -151,7 +151,7 @@ struct ExerciseWatch {
     func showStatus() {
         for (index, exercise) in exercises.enumerated() {
             let marker = index == current ? "▸" : " "
-            let status = session.isSolved(exercise) ? "✓ solved" : "· to do"
+            let status = session.isSolved(exercise) ? VerdictText.solved : "· to do"
             printLine(" \(marker) \(exercise.number). \(exercise.title)  \(session.displayPath(for: exercise))  \(status)")
         }
     }

@@ -125,5 +125,10 @@ import Testing
             1  Every attribute     11  ✓ passed
 
             """)
+        // An edit right after the check (within the same second) is still an edit.
+        let lesson = root + "/Lessons/01-every-attribute.md"
+        try (String(contentsOfFile: lesson, encoding: .utf8) + "\nOne more line.\n").write(toFile: lesson, atomically: false, encoding: .utf8)
+        let edited = try runWaiting(CommandLineTests.executable, ["list", "--root", root])
+        #expect(edited.output.contains("✓ passed (edited since)"), "\(edited.output)")
     }
 }

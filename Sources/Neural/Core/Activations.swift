@@ -86,6 +86,9 @@ public func softmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePath,
     }
 }
 
+// `logSoftmax` repeats `softmax`'s loops on purpose: each reads whole, with its derivative
+// under it, and `log(softmax(x))` would lose what the stable form keeps.
+
 /// The logarithm of the softmax along `axis`: `xᵢ − log Σⱼ eˣʲ`, computed stably.
 ///
 /// Its derivative gives `∂L/∂xᵢ = gᵢ − softmax(x)ᵢ Σⱼ gⱼ`.

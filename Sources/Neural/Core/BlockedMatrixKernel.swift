@@ -46,6 +46,7 @@ func blockedSgemm(
         let columnPanels = (nc + tileColumns - 1) / tileColumns
         for pc in stride(from: 0, to: k, by: depthBlock) {
             let kc = min(depthBlock, k - pc)
+            // Packing B (below) and A (further down) mirror each other: columns of 16, rows of 6.
             // op(B)[pc..<pc+kc, jc..<jc+nc] as panels of 16 columns, zero-padded.
             for panel in 0..<columnPanels {
                 let out = packedB + panel * kc * tileColumns

@@ -126,6 +126,9 @@ enum Math {
         return Double(e) * ln2 + 2 * f * p
     }
 
+    // Each function has its own Horner loop of Taylor terms (as `expInRange` above): the
+    // coefficients and the degree are the function's, and a shared helper would hide them.
+
     /// `eˣ − 1` for `x` in `[0, 20]`: the Taylor series of `eˣ − 1` below `0.35` (no
     /// cancellation), `eˣ` minus one above it (where `eˣ − 1 ≥ 0.4`).
     @inline(__always) static func expMinusOne(_ x: Double) -> Double {

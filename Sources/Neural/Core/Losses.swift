@@ -62,6 +62,10 @@ public func binaryCrossEntropy(
     }
 }
 
+// Written out beside `binaryCrossEntropy(predicted:expected:)`, not on top of it, on purpose:
+// the two read side by side in the losses lesson (probabilities vs. logits), and the logit form
+// must not go through `σ` (that is the precision it exists to keep).
+
 /// The binary cross-entropy of `σ(logits)` against `expected`, computed from the logits
 /// without overflow: `max(z, 0) − z·y + log(1 + e^−|z|)`, averaged.
 public func binaryCrossEntropy(

@@ -28,21 +28,18 @@ enum GradientMode {
 
 /// The C library's Double functions, for the scalar `Value` and the synthetic data sets
 /// (the Float functions tensors use are the library's own: `ElementaryFunctions.swift`).
-extension Math {
-    @inline(__always) static func exp(_ x: Double) -> Double { cExp(x) }
-    @inline(__always) static func log(_ x: Double) -> Double { cLog(x) }
-    @inline(__always) static func tanh(_ x: Double) -> Double { cTanh(x) }
-    @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { cPow(x, y) }
-    @inline(__always) static func sin(_ x: Double) -> Double { cSin(x) }
-    @inline(__always) static func cos(_ x: Double) -> Double { cCos(x) }
-}
+/// Named here at file scope, where `exp` is the C library's, not `Math.exp` itself.
+private let libm = (exp: exp as @Sendable (Double) -> Double, log: log as @Sendable (Double) -> Double, tanh: tanh as @Sendable (Double) -> Double,
+                    pow: pow as @Sendable (Double, Double) -> Double, sin: sin as @Sendable (Double) -> Double, cos: cos as @Sendable (Double) -> Double)
 
-@inline(__always) private func cExp(_ x: Double) -> Double { exp(x) }
-@inline(__always) private func cLog(_ x: Double) -> Double { log(x) }
-@inline(__always) private func cTanh(_ x: Double) -> Double { tanh(x) }
-@inline(__always) private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
-@inline(__always) private func cSin(_ x: Double) -> Double { sin(x) }
-@inline(__always) private func cCos(_ x: Double) -> Double { cos(x) }
+extension Math {
+    @inline(__always) static func exp(_ x: Double) -> Double { libm.exp(x) }
+    @inline(__always) static func log(_ x: Double) -> Double { libm.log(x) }
+    @inline(__always) static func tanh(_ x: Double) -> Double { libm.tanh(x) }
+    @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { libm.pow(x, y) }
+    @inline(__always) static func sin(_ x: Double) -> Double { libm.sin(x) }
+    @inline(__always) static func cos(_ x: Double) -> Double { libm.cos(x) }
+}
 
 /// The contents of a text file, or nil if it cannot be read.
 func readTextFile(_ path: String) -> String? {

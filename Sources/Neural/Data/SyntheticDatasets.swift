@@ -17,77 +17,82 @@ extension Dataset {
     /// Exclusive OR of two inputs (not linearly separable: needs a hidden layer).
     public static func xor() -> Dataset { truthTable { $0 != $1 } }
 
+    /// Points in the plane, each added by `generate` as `add(x, y, label)` with the generator
+    /// seeded by `seed`: features of shape [count, 2]; targets of shape [count, 1] when
+    /// `binary`, else class indices of shape [count].
+    static func plane(
+        seed: UInt64, binary: Bool, _ generate: (inout SeededGenerator, (Float, Float, Int) -> Void) -> Void
+    ) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var points: [Float] = []
+        var labels: [Float] = []
+        generate(&g) { x, y, label in
+            points += [x, y]
+            labels.append(Float(label))
+        }
+        return Dataset(features: Tensor(shape: [labels.count, 2], scalars: points),
+                       targets: binary ? Tensor(shape: [labels.count, 1], scalars: labels) : Tensor(labels))
+    }
+
     /// Gaussian clusters in the plane, `countPerClass` points around each center; the
     /// target is the cluster's index.
     public static func blobs(
         countPerClass: Int, centers: [(Float, Float)] = [(-2, -2), (2, 2), (-2, 2)],
         standardDeviation: Float = 0.8, seed: UInt64 = 0
     ) -> Dataset {
-        var g = SeededGenerator(seed: seed)
-        var points: [Float] = []
-        var labels: [Float] = []
-        for (label, center) in centers.enumerated() {
-            for _ in 0..<countPerClass {
-                points += [g.nextNormal(mean: center.0, standardDeviation: standardDeviation),
-                           g.nextNormal(mean: center.1, standardDeviation: standardDeviation)]
-                labels.append(Float(label))
+        plane(seed: seed, binary: false) { g, add in
+            for (label, center) in centers.enumerated() {
+                for _ in 0..<countPerClass {
+                    add(g.nextNormal(mean: center.0, standardDeviation: standardDeviation),
+                        g.nextNormal(mean: center.1, standardDeviation: standardDeviation), label)
+                }
             }
         }
-        return Dataset(features: Tensor(shape: [labels.count, 2], scalars: points), targets: Tensor(labels))
     }
 
     /// Two interleaving half circles (scikit-learn's `make_moons`): `count` points, half on
     /// each moon, with Gaussian noise of standard deviation `noise`; target 0 or 1.
     public static func twoMoons(count: Int, noise: Float = 0.1, seed: UInt64 = 0) -> Dataset {
-        var g = SeededGenerator(seed: seed)
-        var points: [Float] = []
-        var labels: [Float] = []
-        let outer = count / 2
-        for i in 0..<count {
-            let upper = i < outer
-            let n = upper ? outer : count - outer
-            let t = Double.pi * Double(upper ? i : i - outer) / Double(Swift.max(n - 1, 1))
-            let (x, y) = upper ? (Math.cos(t), Math.sin(t)) : (1 - Math.cos(t), 0.5 - Math.sin(t))
-            points += [Float(x) + g.nextNormal(standardDeviation: noise), Float(y) + g.nextNormal(standardDeviation: noise)]
-            labels.append(upper ? 0 : 1)
+        plane(seed: seed, binary: true) { g, add in
+            let outer = count / 2
+            for i in 0..<count {
+                let upper = i < outer
+                let n = upper ? outer : count - outer
+                let t = Double.pi * Double(upper ? i : i - outer) / Double(Swift.max(n - 1, 1))
+                let (x, y) = upper ? (Math.cos(t), Math.sin(t)) : (1 - Math.cos(t), 0.5 - Math.sin(t))
+                add(Float(x) + g.nextNormal(standardDeviation: noise), Float(y) + g.nextNormal(standardDeviation: noise), upper ? 0 : 1)
+            }
         }
-        return Dataset(features: Tensor(shape: [count, 2], scalars: points), targets: Tensor(shape: [count, 1], scalars: labels))
     }
 
     /// A small circle inside a large one (scikit-learn's `make_circles`): target 1 for the
     /// inner circle, whose radius is `factor` times the outer one's (1).
     public static func circles(count: Int, noise: Float = 0.05, factor: Float = 0.5, seed: UInt64 = 0) -> Dataset {
-        var g = SeededGenerator(seed: seed)
-        var points: [Float] = []
-        var labels: [Float] = []
-        let outer = count / 2
-        for i in 0..<count {
-            let inner = i >= outer
-            let n = inner ? count - outer : outer
-            let t = 2 * Double.pi * Double(inner ? i - outer : i) / Double(Swift.max(n, 1))
-            let r = inner ? Double(factor) : 1
-            points += [Float(r * Math.cos(t)) + g.nextNormal(standardDeviation: noise),
-                       Float(r * Math.sin(t)) + g.nextNormal(standardDeviation: noise)]
-            labels.append(inner ? 1 : 0)
+        plane(seed: seed, binary: true) { g, add in
+            let outer = count / 2
+            for i in 0..<count {
+                let inner = i >= outer
+                let n = inner ? count - outer : outer
+                let t = 2 * Double.pi * Double(inner ? i - outer : i) / Double(Swift.max(n, 1))
+                let r = inner ? Double(factor) : 1
+                add(Float(r * Math.cos(t)) + g.nextNormal(standardDeviation: noise),
+                    Float(r * Math.sin(t)) + g.nextNormal(standardDeviation: noise), inner ? 1 : 0)
+            }
         }
-        return Dataset(features: Tensor(shape: [count, 2], scalars: points), targets: Tensor(shape: [count, 1], scalars: labels))
     }
 
     /// Interleaved spiral arms (the CS231n spirals), `countPerClass` points per arm; the
     /// target is the arm's index.
     public static func spirals(countPerClass: Int, classes: Int = 3, noise: Float = 0.2, seed: UInt64 = 0) -> Dataset {
-        var g = SeededGenerator(seed: seed)
-        var points: [Float] = []
-        var labels: [Float] = []
-        for c in 0..<classes {
-            for i in 0..<countPerClass {
-                let r = Double(i) / Double(Swift.max(countPerClass - 1, 1))
-                let t = Double(c) * 4 + 4 * r + Double(g.nextNormal(standardDeviation: noise))
-                points += [Float(r * Math.sin(t)), Float(r * Math.cos(t))]
-                labels.append(Float(c))
+        plane(seed: seed, binary: false) { g, add in
+            for c in 0..<classes {
+                for i in 0..<countPerClass {
+                    let r = Double(i) / Double(Swift.max(countPerClass - 1, 1))
+                    let t = Double(c) * 4 + 4 * r + Double(g.nextNormal(standardDeviation: noise))
+                    add(Float(r * Math.sin(t)), Float(r * Math.cos(t)), c)
+                }
             }
         }
-        return Dataset(features: Tensor(shape: [labels.count, 2], scalars: points), targets: Tensor(labels))
     }
 
     /// `y = sin(x) + noise` for `count` evenly spaced `x` in [−π, π]; features and targets

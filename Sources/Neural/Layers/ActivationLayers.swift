@@ -1,4 +1,5 @@
-// The activation functions as modules, to put in a ``Sequential``.
+// The activation functions as modules, to put in a ``Sequential``. Each is the same few lines
+// around its function, as `torch.nn.ReLU` and friends are: one readable class per activation.
 
 /// `max(0, x)` as a layer.
 public final class ReLU: Module {

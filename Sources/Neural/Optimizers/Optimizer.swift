@@ -9,6 +9,10 @@
 ///     optimizer.step()
 /// }
 /// ```
+///
+/// Each optimizer (`SGD`, `RMSprop`, `Adam`, `AdamW`) is written out whole in its own file: its
+/// initializer names torch's hyperparameters one by one and its `step()` is the update rule as
+/// the optimizers lesson writes it, so they look alike by design.
 public protocol Optimizer: AnyObject {
     /// The tensors this optimizer updates.
     var parameters: [Tensor] { get }

@@ -99,6 +99,8 @@ public final class Value {
     public static func - (a: Value, b: Value) -> Value { a + (-b) }            // a − b = a + (−b)
     public static func / (a: Value, b: Value) -> Value { a * b.pow(-1) }       // a / b = a·b⁻¹
 
+    // The same mixed-operand operators as `Tensor`'s, on purpose: the scalar engine of the
+    // backpropagation lesson reads like the tensor one.
     public static func + (a: Value, b: Double) -> Value { a + Value(b) }
     public static func + (a: Double, b: Value) -> Value { Value(a) + b }
     public static func - (a: Value, b: Double) -> Value { a - Value(b) }
