@@ -2,7 +2,7 @@ import CourseModel
 
 /// Judges a cell's result against what its attributes and output block promise.
 ///
-/// One rule per attribute (DESIGN.md, "The lesson format"): a plain cell must run to its end
+/// One rule per attribute (ARCHITECTURE.md, "The lesson format, rule by rule"): a plain cell must run to its end
 /// and print what its output block says; `trap` must trap; `compile-fail` must not compile;
 /// `no-run` must compile; `nocheck` output is never compared; `ignore` is not judged.
 public enum CellChecker {

@@ -1,6 +1,6 @@
 /// Decides whether a cell's actual output matches the `output` block its author wrote.
 ///
-/// The rules (DESIGN.md, "The lesson format"; authors depend on them):
+/// The rules (ARCHITECTURE.md, "The lesson format, rule by rule"; authors depend on them):
 ///
 /// - **Lines.** "\r\n" counts as "\n". Trailing whitespace on each line, and trailing blank
 ///   lines, are ignored on both sides. Leading whitespace and blank lines elsewhere count.
