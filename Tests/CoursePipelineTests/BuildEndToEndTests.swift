@@ -33,7 +33,17 @@ let browserAvailable: Bool = {
     func found(_ name: String) -> Bool {
         path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
-    return found("python3") && (found("chromium") || found("chromium-browser") || found("google-chrome"))
+    guard found("python3"), found("chromedriver"), found("chromium") || found("chromium-browser") || found("google-chrome") else {
+        return false
+    }
+    // Scripts/browser-test.py drives the browser with Selenium.
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    probe.arguments = ["python3", "-c", "import selenium"]
+    probe.standardError = FileHandle.nullDevice
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus == 0
 }()
 
 @Suite(.serialized) struct BuildEndToEndTests {
@@ -121,7 +131,7 @@ let browserAvailable: Bool = {
         #expect(log.contains("Lessons/03-regularization.md:24: error: cannot render math: "))
     }
 
-    @Test(.enabled(if: browserAvailable, "needs chromium and python3 (Scripts/bootstrap --browser)"))
+    @Test(.enabled(if: browserAvailable, "needs chromium, chromedriver, python3 and selenium (Scripts/bootstrap --browser)"))
     func theSiteWorksInABrowser() throws {
         let output = temporaryFolder("course-site-browser")
         defer { try? FileManager.default.removeItem(atPath: output) }
