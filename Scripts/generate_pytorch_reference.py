@@ -121,12 +121,131 @@ for name, make in optimizers.items():
     steps.append((name, history))
 
 
+# Regressions: precision at huge logits, and the losses' options.
+huge2 = torch.tensor([[1e4, 1e4], [1e4, 9999.0], [-1e4, 3.0]])
+case("logSoftmaxHuge", lambda x: torch.log_softmax(x, 1), dict(x=huge2))
+near = torch.tensor([0, 1, 0])
+case("crossEntropyNearTie", lambda z: torch.nn.functional.cross_entropy(z, near), dict(z=huge2), dict(labels=near.float()))
+z53, lab5 = rand(5, 3, low=-3, high=3), torch.tensor([2, 0, 1, 2, 1])
+cw = rand(3, low=0.2, high=2)
+F = torch.nn.functional
+for reduction in ["sum", "none"]:
+    R = reduction.capitalize()
+    case("meanSquaredError" + R, lambda p, y, r=reduction: F.mse_loss(p, y, reduction=r), dict(p=x23, y=y23))
+    case("binaryCrossEntropy" + R, lambda p, r=reduction: F.binary_cross_entropy(p, t, reduction=r), dict(p=p), dict(y=t))
+    case("binaryCrossEntropyLogits" + R, lambda z, r=reduction: F.binary_cross_entropy_with_logits(z, t, reduction=r), dict(z=rand(4, 3, low=-5, high=5)), dict(y=t))
+    case("crossEntropy" + R, lambda z, r=reduction: F.cross_entropy(z, lab5, reduction=r), dict(z=z53), dict(labels=lab5.float()))
+for reduction in ["mean", "sum", "none"]:
+    R = reduction.capitalize()
+    case("crossEntropyWeights" + R, lambda z, r=reduction: F.cross_entropy(z, lab5, weight=cw, reduction=r), dict(z=z53), dict(labels=lab5.float(), weights=cw))
+    case("crossEntropySmoothing" + R, lambda z, r=reduction: F.cross_entropy(z, lab5, label_smoothing=0.2, reduction=r), dict(z=z53), dict(labels=lab5.float()))
+    case("crossEntropyWeightsSmoothing" + R, lambda z, r=reduction: F.cross_entropy(z, lab5, weight=cw, label_smoothing=0.3, reduction=r), dict(z=z53), dict(labels=lab5.float(), weights=cw))
+case("maxAxis0", lambda x: x.max(0).values, dict(x=x23))
+case("matmulVectorMatrix", lambda x, y: x @ y, dict(x=rand(4), y=rand(4, 3)))
+case("matmulMatrixVector", lambda x, y: x @ y, dict(x=rand(3, 4), y=rand(4)))
+case("matmulDot", lambda x, y: x @ y, dict(x=rand(4), y=rand(4)))
+case("linearVector", lambda x, w, b: x @ w + b, dict(x=rand(4), w=rand(4, 3), b=rand(3)))
+case("linearThreeAxes", lambda x, w, b: x @ w + b, dict(x=rand(2, 5, 4), w=rand(4, 3), b=rand(3)))
+
+# Random networks: depth 1-4, widths 1-33, batch 1 or 17, four activations, three losses,
+# inputs up to 1e4. Each stores its layers, input, target, loss and every parameter's gradient.
+netgen = torch.Generator().manual_seed(2026)
+
+
+def pick(options):
+    return options[int(torch.randint(len(options), (1,), generator=netgen))]
+
+
+activations = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
+               "leakyReLU": lambda x: F.leaky_relu(x, 0.01)}
+networks = []
+for n in range(32):
+    depth = 1 + n % 4
+    widths = [int(torch.randint(1, 34, (1,), generator=netgen)) for _ in range(depth + 1)]
+    batch = pick([1, 17])
+    activation, loss = pick(list(activations)), pick(["meanSquaredError", "binaryCrossEntropyLogits", "crossEntropy"])
+    scale = pick([1.0, 1.0, 100.0, 1e4])
+    if loss == "crossEntropy":
+        widths[-1] = max(widths[-1], 2)
+    layers = []
+    for i in range(depth):
+        bound = (6 / (widths[i] + widths[i + 1])) ** 0.5
+        w = ((torch.rand(widths[i], widths[i + 1], generator=netgen) * 2 - 1) * bound).requires_grad_(True)
+        b = ((torch.rand(widths[i + 1], generator=netgen) * 2 - 1) * 0.1).requires_grad_(True)
+        layers.append((w, b))
+    x = (torch.rand(batch, widths[0], generator=netgen) * 2 - 1) * scale
+    h = x
+    for i, (w, b) in enumerate(layers):
+        h = h @ w + b
+        if i < depth - 1:
+            h = activations[activation](h)
+    if loss == "meanSquaredError":
+        target = torch.rand(batch, widths[-1], generator=netgen) * 2 - 1
+        value = F.mse_loss(h, target)
+    elif loss == "binaryCrossEntropyLogits":
+        target = (torch.rand(batch, widths[-1], generator=netgen) > 0.5).float()
+        value = F.binary_cross_entropy_with_logits(h, target)
+    else:
+        target = torch.randint(widths[-1], (batch,), generator=netgen)
+        value = F.cross_entropy(h, target)
+        target = target.float()
+    value.backward()
+    networks.append(dict(activation=activation, loss=loss, layers=layers, input=x, target=target, output=h.detach(),
+                         value=value.detach()))
+
+# Optimizers, every option, five steps on a small network (4-32-3, tanh, cross-entropy), with a
+# parameter that first gets a gradient at step 2 (torch skips it and counts its steps alone);
+# each also in float64, to judge how far float32 rounding takes each implementation.
+ox = rand(17, 4, low=-2, high=2)
+olabels = torch.randint(3, (17,), generator=gen)
+ow1, ob1, ow2, ob2 = rand(4, 32, low=-0.5, high=0.5), rand(32, low=-0.1, high=0.1), rand(32, 3, low=-0.5, high=0.5), rand(3, low=-0.1, high=0.1)
+olate, oc = rand(5, low=-1, high=1), rand(5, low=0.5, high=2)
+setups = {
+    "sgd": lambda ps: torch.optim.SGD(ps, lr=0.1),
+    "sgdMomentum": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9),
+    "sgdDampening": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, dampening=0.5),
+    "sgdNesterov": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True),
+    "sgdWeightDecay": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.5, weight_decay=0.1),
+    "rmsprop": lambda ps: torch.optim.RMSprop(ps, lr=0.01),
+    "rmspropWeightDecay": lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.9, weight_decay=0.1),
+    "rmspropCentered": lambda ps: torch.optim.RMSprop(ps, lr=0.01, centered=True),
+    "rmspropMomentum": lambda ps: torch.optim.RMSprop(ps, lr=0.01, momentum=0.9),
+    "rmspropCenteredMomentum": lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.95, momentum=0.5, centered=True, weight_decay=0.01),
+    "adam": lambda ps: torch.optim.Adam(ps, lr=0.01),
+    "adamWeightDecay": lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=0.1),
+    "adamAmsgrad": lambda ps: torch.optim.Adam(ps, lr=0.01, amsgrad=True, betas=(0.8, 0.99)),
+    "adamW": lambda ps: torch.optim.AdamW(ps, lr=0.01),
+    "adamWAmsgrad": lambda ps: torch.optim.AdamW(ps, lr=0.01, weight_decay=0.05, amsgrad=True),
+}
+trajectories = []
+for name, make in setups.items():
+    runs = {}
+    for dtype in [torch.float32, torch.float64]:
+        params = [t.clone().to(dtype).requires_grad_(True) for t in (ow1, ob1, ow2, ob2, olate)]
+        opt = make(params)
+        history = []
+        for step in range(5):
+            opt.zero_grad()
+            w1, b1, w2, b2, late = params
+            loss = F.cross_entropy(torch.tanh(ox.to(dtype) @ w1 + b1) @ w2 + b2, olabels)
+            if step >= 2:
+                loss = loss + (oc.to(dtype) * late * late).sum()
+            loss.backward()
+            opt.step()
+            history.append([p.detach().clone() for p in params])
+        runs[dtype] = history
+    trajectories.append((name, runs[torch.float32], runs[torch.float64]))
+
+
 def floats(t):
     return "[" + ", ".join(f"{float(v):.9g}" for v in t.detach().reshape(-1).tolist()) + "]"
 
 
 def tensor(t):
-    return f"ReferenceTensor(shape: {list(t.shape)}, scalars: {floats(t)})"
+    # The scalars as one string literal, parsed when the tests run: a megabyte of array
+    # literals would take the type checker minutes.
+    text = " ".join(f"{float(v):.9g}" for v in t.detach().reshape(-1).tolist())
+    return f'ReferenceTensor({list(t.shape)}, "{text}")'
 
 
 out = ["// Generated by Scripts/generate_pytorch_reference.py with torch " + torch.__version__ + ". Do not edit.", "",
@@ -149,7 +268,26 @@ out.append("    static let optimizerSteps: [String: [ReferenceTensor]] = [")
 for name, history in steps:
     out.append(f'        "{name}": [' + ", ".join(tensor(h) for h in history) + "],")
 out.append("    ]")
+out.append("    static let networks: [ReferenceNetwork] = [")
+for net in networks:
+    layers = ", ".join(f"({tensor(w)}, {tensor(b)})" for w, b in net["layers"])
+    grads = ", ".join(f"({tensor(w.grad)}, {tensor(b.grad)})" for w, b in net["layers"])
+    out.append(f'        ReferenceNetwork(\n            activation: "{net["activation"]}", loss: "{net["loss"]}",\n'
+               f'            layers: [{layers}],\n            input: {tensor(net["input"])}, target: {tensor(net["target"])},\n'
+               f'            output: {tensor(net["output"])}, loss: {float(net["value"]):.9g},\n            gradients: [{grads}]),')
+out.append("    ]")
+out.append(f"    static let optimizerInput = {tensor(ox)}")
+out.append(f"    static let optimizerLabels = {tensor(olabels.float())}")
+out.append(f"    static let optimizerStartParameters = [{', '.join(tensor(t) for t in (ow1, ob1, ow2, ob2, olate))}]")
+out.append(f"    static let optimizerLateC = {tensor(oc)}")
+out.append("    /// Each set-up's parameters after each of five steps, as torch computes them in float32 and in float64.")
+out.append("    static let trajectories: [String: (float32: [[ReferenceTensor]], float64: [[String]])] = [")
+for name, h32, h64 in trajectories:
+    f32 = ", ".join("[" + ", ".join(tensor(p) for p in step) + "]" for step in h32)
+    f64 = ", ".join("[" + ", ".join('"' + " ".join(f"{v:.17g}" for v in p.reshape(-1).tolist()) + '"' for p in step) + "]" for step in h64)
+    out.append(f'        "{name}": (float32: [{f32}],\n            float64: [{f64}]),')
+out.append("    ]")
 out.append("}")
 path = Path(__file__).resolve().parent.parent / "Tests/NeuralTests/PyTorchReference.swift"
 path.write_text("\n".join(out) + "\n")
-print(f"wrote {path} ({len(cases)} cases, {len(steps)} optimizers)")
+print(f"wrote {path} ({len(cases)} cases, {len(steps)} optimizers, {len(networks)} networks, {len(trajectories)} trajectories)")

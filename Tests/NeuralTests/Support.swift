@@ -6,6 +6,38 @@ struct ReferenceTensor {
     let shape: [Int]
     let scalars: [Float]
     var tensor: Tensor { Tensor(shape: shape, scalars: scalars) }
+
+    /// The scalars written as text, separated by spaces, as the reference script writes them
+    /// (`%.9g`: every float32 exactly).
+    init(_ shape: [Int], _ text: String) {
+        self.shape = shape
+        scalars = text.split(separator: " ").map { Float(String($0))! }
+    }
+}
+
+/// A small network PyTorch evaluated: `linear` layers with `activation` between them (not
+/// after the last), the loss of its output against `target`, and every parameter's gradient.
+struct ReferenceNetwork {
+    let activation: String
+    let lossName: String
+    let layers: [(ReferenceTensor, ReferenceTensor)]
+    let input: ReferenceTensor
+    let target: ReferenceTensor
+    let output: ReferenceTensor
+    let lossValue: Float
+    let gradients: [(ReferenceTensor, ReferenceTensor)]
+
+    init(activation: String, loss: String, layers: [(ReferenceTensor, ReferenceTensor)], input: ReferenceTensor,
+         target: ReferenceTensor, output: ReferenceTensor, loss value: Float, gradients: [(ReferenceTensor, ReferenceTensor)]) {
+        self.activation = activation
+        self.lossName = loss
+        self.layers = layers
+        self.input = input
+        self.target = target
+        self.output = output
+        self.lossValue = value
+        self.gradients = gradients
+    }
 }
 
 /// One operation evaluated by PyTorch: its inputs, output, the upstream gradient used

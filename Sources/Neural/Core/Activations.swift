@@ -89,7 +89,8 @@ public func softmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePath,
 // `logSoftmax` repeats `softmax`'s loops on purpose: each reads whole, with its derivative
 // under it, and `log(softmax(x))` would lose what the stable form keeps.
 
-/// The logarithm of the softmax along `axis`: `xᵢ − log Σⱼ eˣʲ`, computed stably.
+/// The logarithm of the softmax along `axis`: `xᵢ − log Σⱼ eˣʲ`, computed stably as
+/// `(xᵢ − max x) − log Σⱼ e^(xⱼ − max x)` (torch's `log_softmax`).
 ///
 /// Its derivative gives `∂L/∂xᵢ = gᵢ − softmax(x)ᵢ Σⱼ gⱼ`.
 public func logSoftmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
@@ -103,8 +104,9 @@ public func logSoftmax(_ x: Tensor, axis: Int = -1, file: StaticString = #filePa
                     for s in 0..<size { largest = Swift.max(largest, p[base + s * inner]) }
                     var total: Float = 0
                     for s in 0..<size { total += Math.exp(p[base + s * inner] - largest) }
-                    let logTotal = largest + Math.log(total)
-                    for s in 0..<size { out[base + s * inner] = p[base + s * inner] - logTotal }
+                    // (x − max) − log Σ: the shifted score first, so large scores keep their digits.
+                    let logTotal = Math.log(total)
+                    for s in 0..<size { out[base + s * inner] = (p[base + s * inner] - largest) - logTotal }
                 }
             }
         }

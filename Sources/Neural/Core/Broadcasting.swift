@@ -76,7 +76,7 @@ func broadcastingMap(
     _ f: (Float, Float) -> Float
 ) -> Tensor {
     guard let shape = broadcastShape(a.shape, b.shape) else {
-        fatalError("shape mismatch in \(name): \(a.shape) and \(b.shape) do not broadcast", file: file, line: line)
+        misuse("shape mismatch in \(name): \(a.shape) and \(b.shape) do not broadcast", file: file, line: line)
     }
     let count = shape.reduce(1, *)
     let scalars = a.scalars.withPointer { pa in

@@ -3,9 +3,19 @@
 
 /// The matrix product `x·y` of an `m×k` and a `k×n` matrix (PyTorch's `x @ y`).
 ///
-/// `zᵢⱼ = Σₚ xᵢₚ · yₚⱼ`
+/// `zᵢⱼ = Σₚ xᵢₚ · yₚⱼ`. As in torch, a vector (rank 1) works too: `[k]·[k×n]` is `[n]`,
+/// `[m×k]·[k]` is `[m]`, and `[k]·[k]` is their dot product (a scalar).
 public func matmul(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
-    check(x.rank == 2 && y.rank == 2, "matmul needs two matrices, got shapes \(x.shape) and \(y.shape)", file: file, line: line)
+    check((1...2).contains(x.rank) && (1...2).contains(y.rank),
+          "matmul needs matrices or vectors, got shapes \(x.shape) and \(y.shape)", file: file, line: line)
+    if x.rank == 1 || y.rank == 1 {
+        let left = x.rank == 1 ? x.reshaped([1, x.count]) : x
+        let right = y.rank == 1 ? y.reshaped([y.count, 1]) : y
+        check(left.shape[1] == right.shape[0], "shape mismatch in matmul: \(x.shape) × \(y.shape)", file: file, line: line)
+        let product = matmul(left, right, file: file, line: line)
+        let shape = (x.rank == 2 ? [x.shape[0]] : []) + (y.rank == 2 ? [y.shape[1]] : [])
+        return product.reshaped(shape, file: file, line: line)
+    }
     check(x.shape[1] == y.shape[0], "shape mismatch in matmul: \(x.shape) × \(y.shape)", file: file, line: line)
     let (m, k, n) = (x.shape[0], x.shape[1], y.shape[1])
     let z = x.scalars.withUnsafeBufferPointer { a in
@@ -40,7 +50,15 @@ public func matmul(_ x: Tensor, _ y: Tensor, file: StaticString = #filePath, lin
 ///
 /// `∂L/∂x = G·wᵀ`, `∂L/∂w = xᵀ·G`, `∂L/∂b = Σ over the batch of G`.
 public func linear(_ x: Tensor, weight w: Tensor, bias b: Tensor?, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
-    check(x.rank == 2 && w.rank == 2, "linear needs matrices, got shapes \(x.shape) and \(w.shape)", file: file, line: line)
+    check(w.rank == 2, "linear needs a weight matrix, got shape \(w.shape)", file: file, line: line)
+    check(x.rank >= 1 && x.shape.last == w.shape[0],
+          "shape mismatch in linear: input of shape \(x.shape), expected [..., \(w.shape[0])]", file: file, line: line)
+    if x.rank != 2 {
+        // A vector, or a batch with more axes ([..., in]): as rows of a matrix, then back (as torch does).
+        let rows = x.reshaped([-1, w.shape[0]], file: file, line: line)
+        let outputShape = Array(x.shape.dropLast()) + [w.shape[1]]
+        return linear(rows, weight: w, bias: b, file: file, line: line).reshaped(outputShape, file: file, line: line)
+    }
     check(x.shape[1] == w.shape[0], "shape mismatch in matmul: \(x.shape) × \(w.shape)", file: file, line: line)
     let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
     if let b { check(b.count == n, "bias of shape \(b.shape) for \(n) outputs", file: file, line: line) }

@@ -60,8 +60,12 @@ extension Tensor {
         return sum(axis: axis, keepingDimension: keepingDimension, file: file, line: line) * (1 / Float(Swift.max(size, 1)))
     }
 
-    /// The maximum along one axis; the gradient flows to the (first) largest element.
-    public func max(axis: Int, keepingDimension: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    /// The maximum along one axis, and where it is, as torch's `x.max(dim)` gives them:
+    /// `x.max(axis: 1).values` and `.indices` (the first largest element's position along the
+    /// axis). The gradient flows to that element.
+    public func max(
+        axis: Int, keepingDimension: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) -> (values: Tensor, indices: [Int]) {
         let (outer, size, inner, axis) = around(axis: axis, "max", file: file, line: line)
         check(size > 0, "max of an empty axis", file: file, line: line)
         let winners = argmax(axis: axis, file: file, line: line)
@@ -69,7 +73,7 @@ extension Tensor {
             scalars[((index / inner) * size + s) * inner + index % inner]
         }
         _ = outer
-        return Tensor(uncheckedShape: reducedShape(axis, keeping: keepingDimension), scalars: values)
+        let maxima = Tensor(uncheckedShape: reducedShape(axis, keeping: keepingDimension), scalars: values)
             .recordingGraph("max", parents: [self]) { g in
                 self.accumulatingGrad { out in
                     for (index, s) in winners.enumerated() {
@@ -77,6 +81,7 @@ extension Tensor {
                     }
                 }
             }
+        return (maxima, winners)
     }
 
     /// The index of the largest element along `axis` (the first one on ties), for each

@@ -14,10 +14,10 @@ public enum Digits {
         from path: String = "Lessons/data/digits.csv", testRowsPath: String? = nil,
         file: StaticString = #filePath, line: UInt = #line
     ) -> (training: Dataset, test: Dataset) {
-        guard let csv = readTextFile(path) else { fatalError("cannot read \(path)", file: (file), line: line) }
+        guard let csv = readTextFile(path) else { misuse("cannot read \(path)", file: file, line: line) }
         let folder = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
         let rowsPath = testRowsPath ?? folder + "digits-test-rows.txt"
-        guard let rowsText = readTextFile(rowsPath) else { fatalError("cannot read \(rowsPath)", file: (file), line: line) }
+        guard let rowsText = readTextFile(rowsPath) else { misuse("cannot read \(rowsPath)", file: file, line: line) }
         var pixels: [Float] = []
         var labels: [Float] = []
         for row in csv.split(whereSeparator: \.isNewline) where !row.isEmpty {

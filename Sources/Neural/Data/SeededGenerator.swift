@@ -52,8 +52,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject, unbiased).
-    public mutating func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0, "nextInt(below:) needs a positive bound")
+    public mutating func nextInt(below bound: Int, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        check(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)", file: file, line: line)
         let b = UInt64(bound)
         var product = next().multipliedFullWidth(by: b)
         if product.low < b {

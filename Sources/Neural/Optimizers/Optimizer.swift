@@ -41,6 +41,13 @@ extension Optimizer {
     }
 }
 
+/// A hyperparameter as its author wrote it, in double precision: `0.99` gives the double
+/// 0.99, not 0.99000000953… (the float nearest 0.99, widened). PyTorch's hyperparameters are
+/// Python floats (doubles), and it computes `1 − α`, `1 − ηλ` and the bias corrections in
+/// double before rounding them to float; doing the same from the written value gives the same
+/// float (`1 − 0.99` rounds to 0.0099999998 from the double, to 0.0099999905 from the float).
+func written(_ value: Float) -> Double { Double(value.description) ?? Double(value) }
+
 /// Per-parameter state buffers (velocity, moments), created as zeros on first use.
 struct OptimizerState {
     private var buffers: [[Float]?]

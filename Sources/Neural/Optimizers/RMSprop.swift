@@ -3,39 +3,75 @@
 ///
 ///     g ← ∇θ + λθ
 ///     s ← αs + (1 − α) g²
-///     θ ← θ − η g / (√s + ε)
+///     ḡ ← ḡ + (1 − α)(g − ḡ)          (`centered`: a running mean of the gradients)
+///     d ← √(s − ḡ²) + ε  (centered)   or   √s + ε
+///     b ← μb + g / d;  θ ← θ − η b     (`momentum` μ > 0)   or   θ ← θ − η g / d
 public final class RMSprop: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float
     public let alpha: Float
     public let epsilon: Float
     public let weightDecay: Float
+    public let momentum: Float
+    /// Whether the denominator is the gradients' running variance rather than their running mean square.
+    public let centered: Bool
     private var squareAverage: OptimizerState
+    private var gradientAverage: OptimizerState
+    private var momentumBuffer: OptimizerState
 
     /// - Parameters:
     ///   - parameters: the tensors to update.
-    ///   - learningRate: η.
-    ///   - alpha: α, the decay of the running average of squared gradients.
-    ///   - epsilon: ε, added to the denominator.
-    ///   - weightDecay: λ (L2).
-    public init(parameters: [Tensor], learningRate: Float = 0.01, alpha: Float = 0.99, epsilon: Float = 1e-8, weightDecay: Float = 0) {
+    ///   - learningRate: η (torch's `lr`).
+    ///   - alpha: α, the decay of the running average of squared gradients (`alpha`).
+    ///   - epsilon: ε, added to the denominator (`eps`).
+    ///   - weightDecay: λ, L2 (`weight_decay`).
+    ///   - momentum: μ (`momentum`).
+    ///   - centered: divide by the running variance (`centered`).
+    public init(
+        parameters: [Tensor], learningRate: Float = 0.01, alpha: Float = 0.99, epsilon: Float = 1e-8, weightDecay: Float = 0,
+        momentum: Float = 0, centered: Bool = false
+    ) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.alpha = alpha
         self.epsilon = epsilon
         self.weightDecay = weightDecay
-        self.squareAverage = OptimizerState(count: parameters.count)
+        self.momentum = momentum
+        self.centered = centered
+        squareAverage = OptimizerState(count: parameters.count)
+        gradientAverage = OptimizerState(count: parameters.count)
+        momentumBuffer = OptimizerState(count: parameters.count)
     }
 
     public func step() {
-        let (lr, alpha, eps, wd) = (learningRate, alpha, epsilon, weightDecay)
+        let (lr, alpha, eps, wd, mu) = (learningRate, alpha, epsilon, weightDecay, momentum)
+        let weight = Float(1 - written(alpha))
         forEachParameter { index, count, p, g in
             squareAverage.with(index, count: count) { s, _ in
-                for i in 0..<count {
-                    let d = g[i] + wd * p[i]
-                    s[i] = alpha * s[i] + (1 - alpha) * d * d
-                    p[i] -= lr * d / (s[i].squareRoot() + eps)
+                for i in 0..<count { s[i] = s[i] * alpha + weight * (g[i] + wd * p[i]) * (g[i] + wd * p[i]) }
+            }
+            var denominators = [Float](repeating: 0, count: count)
+            squareAverage.with(index, count: count) { s, _ in
+                if centered {
+                    gradientAverage.with(index, count: count) { a, _ in
+                        for i in 0..<count {
+                            a[i] = lerp(a[i], g[i] + wd * p[i], weight)
+                            denominators[i] = (s[i] + -1 * a[i] * a[i]).squareRoot() + eps
+                        }
+                    }
+                } else {
+                    for i in 0..<count { denominators[i] = s[i].squareRoot() + eps }
                 }
+            }
+            if mu > 0 {
+                momentumBuffer.with(index, count: count) { b, _ in
+                    for i in 0..<count {
+                        b[i] = b[i] * mu + (g[i] + wd * p[i]) / denominators[i]
+                        p[i] = p[i] + -lr * b[i]
+                    }
+                }
+            } else {
+                for i in 0..<count { p[i] = p[i] + -lr * ((g[i] + wd * p[i]) / denominators[i]) }
             }
         }
     }
