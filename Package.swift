@@ -16,8 +16,16 @@ let package = Package(
     ],
     targets: [
         // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
+        // The matrix product, in C: it picks an AVX2+FMA kernel at run time where the CPU has
+        // one (Swift cannot compile one function for a CPU feature), with the same bits as its
+        // portable loop. Optimized in debug builds too, as Neural is.
+        .target(
+            name: "NeuralKernels",
+            cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]
+        ),
         .target(
             name: "Neural",
+            dependencies: ["NeuralKernels"],
             // Optimized in debug builds too: the tests train networks, and the runner builds the
             // library with -O for lessons anyway, so tests exercise the code lessons run.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -3,8 +3,8 @@
 //
 //     Benchmarks/Neural/run.sh
 //
-// which builds this executable at -O for the host CPU (as the course runner builds the
-// library for lessons) and runs it; this program then runs Benchmarks/Neural/torch_bench.py and
+// which builds this executable with a plain `swift build -c release` (TARGET_CPU=native:
+// for the host CPU, as the course runner builds the library for lessons) and runs it; this program then runs Benchmarks/Neural/torch_bench.py and
 // Benchmarks/Neural/numpy_bench.py in child processes (one at a time: their thread pools would
 // fight on 2 cores) and prints one table with the ratios.
 
@@ -15,6 +15,7 @@ import CBLAS
 #endif
 
 setvbuf(stdout, nil, _IOLBF, 0)
+print("matrix kernel: \(matrixKernelPath)")
 #if canImport(CBLAS)
 openblas_set_num_threads(1)
 #endif
@@ -63,6 +64,20 @@ func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
 }
 func number(_ x: Double) -> String { String(format: "%.1f", x) }
 
+/// A hash (FNV-1a) of the bits of every parameter after the benchmark's fixed number of
+/// steps. Neural's arithmetic has one rounding order on every machine, so builds for two CPUs
+/// (TARGET_CPU=x86-64 and native), or the portable matrix loop (NEURAL_KERNEL=portable),
+/// must print the same fingerprints.
+func printFingerprint(_ name: String, _ parameters: [Tensor]) {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for parameter in parameters {
+        for scalar in parameter.scalars {
+            hash = (hash ^ UInt64(scalar.bitPattern)) &* 0x100_0000_01b3
+        }
+    }
+    print("fingerprint " + pad(name, 25, left: true) + " " + String(hash, radix: 16))
+}
+
 var results: [String: Double] = [:]
 var order: [String] = []
 func record(_ name: String, _ value: Double) {
@@ -85,6 +100,7 @@ if wanted("tiny") {
         binaryCrossEntropy(predicted: model(data.features), expected: data.targets).backward()
         optimizer.step()
     })
+    printFingerprint("mlp 2-16-16-1 sgd", model.parameters)
 }
 
 // 2. 64-64-10 on the digits, batch 32, ReLU + cross-entropy + Adam.
@@ -103,6 +119,7 @@ if wanted("digits") {
         crossEntropy(logits: model(batch.inputs), labels: batch.targets).backward()
         optimizer.step()
     })
+    printFingerprint("mlp 64-64-10 adam", model.parameters)
 }
 
 // 3. 784-128-64-10, batch 64, ReLU + cross-entropy + Adam (MNIST-sized, random data).
@@ -119,6 +136,7 @@ if wanted("mnist") {
         crossEntropy(logits: model(x), labels: labels).backward()
         optimizer.step()
     })
+    printFingerprint("mlp 784-128-64-10 adam", model.parameters)
 }
 
 // 4. sgemm GFLOP/s: Neural's matmul (allocating its result) against OpenBLAS called directly.

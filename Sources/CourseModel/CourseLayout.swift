@@ -7,6 +7,7 @@ import Foundation
 /// ```
 /// <root>/Lessons/            index.md + NN-slug.md lessons      lessonsFolder, lessonFiles()
 /// <root>/Lessons/data/       files lesson code reads            dataFolder
+/// <root>/Sources/NeuralKernels/  its matrix kernel, in C (optional)  libraryModules
 /// <root>/Sources/Neural/     the lesson library (required)      libraryModules
 /// <root>/Sources/Charts/     charts for lessons (optional)
 /// <root>/Site/               the theme                          themeFolder (or --theme)
@@ -46,9 +47,11 @@ public struct CourseLayout: Sendable, Hashable {
     public var sourcesFolder: String { root + "/Sources" }
 
     /// The library modules lessons import, in build order, each with its source folder;
-    /// `required` ones must exist.
+    /// `required` ones must exist. A module whose folder holds `.c` files is a C module (its
+    /// headers and `module.modulemap` in `include/`, as SwiftPM lays out a C target).
     public var libraryModules: [(name: String, folder: String, required: Bool)] {
-        [("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
+        [("NeuralKernels", sourcesFolder + "/NeuralKernels", false),
+         ("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
     }
 
     /// The theme and site folders given on the command line (relative to the working

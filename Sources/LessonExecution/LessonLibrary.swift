@@ -82,26 +82,44 @@ public struct LessonLibrary: Sendable, Hashable {
         let folders = Dictionary(layout.libraryModules.map { ($0.name, layout.rootRelative($0.folder)) }, uniquingKeysWith: { a, _ in a })
         // The support module first: the library's modules may use it (`Charts` shows charts through it).
         for (module, files) in [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] + sources {
-            // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
-            // support module touches C's stdout, which that mode rejects.
-            let languageMode = module == RuntimeSupport.moduleName ? "5" : "6"
-            var arguments = flags + ["-swift-version", languageMode] + [
-                "-module-name", module, "-module-link-name", module,
-                "-emit-library", "-o", staging + "/" + Toolchain.sharedLibraryName(module),
-                "-emit-module", "-emit-module-path", staging + "/\(module).swiftmodule",
-                "-I", staging, "-L", staging,
-            ]
-            #if canImport(Darwin)
-            arguments += ["-Xlinker", "-install_name", "-Xlinker", "@rpath/" + Toolchain.sharedLibraryName(module)]
-            #endif
-            for folder in moduleMaps { arguments += ["-I", folder] }
-            for dependency in built { arguments.append("-l\(dependency)") }
-            arguments += files.map(\.absolute)
+            let output = staging + "/" + Toolchain.sharedLibraryName(module)
+            let cFiles = files.filter { $0.relative.hasSuffix(".c") }
+            var arguments: [String]
+            let compiler: String
+            if !cFiles.isEmpty {
+                // A C module (the matrix kernel): a shared library; Swift sees it through its
+                // `include/module.modulemap`, one of `moduleMaps`.
+                compiler = toolchain.clang
+                arguments = ["-O2", "-fPIC", "-shared", "-fno-omit-frame-pointer", "-w", "-o", output]
+                    + ["-I", (folders[module].map { root + "/" + $0 } ?? "") + "/include"] + cFiles.map(\.absolute)
+                #if canImport(Darwin)
+                arguments += ["-install_name", "@rpath/" + Toolchain.sharedLibraryName(module)]
+                #else
+                arguments += ["-lm"]
+                #endif
+            } else {
+                // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
+                // support module touches C's stdout, which that mode rejects.
+                let languageMode = module == RuntimeSupport.moduleName ? "5" : "6"
+                compiler = toolchain.swiftc
+                arguments = flags + ["-swift-version", languageMode] + [
+                    "-module-name", module, "-module-link-name", module,
+                    "-emit-library", "-o", output,
+                    "-emit-module", "-emit-module-path", staging + "/\(module).swiftmodule",
+                    "-I", staging, "-L", staging,
+                ]
+                #if canImport(Darwin)
+                arguments += ["-Xlinker", "-install_name", "-Xlinker", "@rpath/" + Toolchain.sharedLibraryName(module)]
+                #endif
+                for folder in moduleMaps { arguments += ["-I", folder] }
+                for dependency in built { arguments.append("-l\(dependency)") }
+                arguments += files.filter { $0.relative.hasSuffix(".swift") || $0.relative.isEmpty }.map(\.absolute)
+            }
             let result: (termination: Termination, output: String)
             do {
-                result = try ChildProcess.capture(toolchain.swiftc, arguments, directory: root, timeout: 900)
+                result = try ChildProcess.capture(compiler, arguments, directory: root, timeout: 900)
             } catch {
-                throw Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")
+                throw Diagnostic(.compile, at: nil, "cannot run the compiler \(compiler): \(error)")
             }
             guard result.termination == .exited(0) else {
                 let where_ = module == RuntimeSupport.moduleName ? "the runner's support module" : folders[module] ?? module
@@ -134,9 +152,11 @@ public struct LessonLibrary: Sendable, Hashable {
                 }
                 continue
             }
-            let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+            // Swift sources, or a C module's sources, headers and module map (all hashed).
+            let files = enumerator.compactMap { $0 as? String }
+                .filter { [".swift", ".c", ".h", ".modulemap"].contains(where: $0.hasSuffix) }.sorted()
                 .map { SourceFile(absolute: folder + "/" + $0, relative: $0) }
-            if files.isEmpty {
+            if !files.contains(where: { $0.relative.hasSuffix(".swift") || $0.relative.hasSuffix(".c") }) {
                 if required { throw Diagnostic(.load, at: nil, "missing library source: \(folder) has no .swift files") }
                 continue
             }
@@ -145,11 +165,12 @@ public struct LessonLibrary: Sendable, Hashable {
         return result
     }
 
-    /// Folders under `Sources/` with a `module.modulemap` (system libraries such as a BLAS shim).
+    /// Folders under `Sources/` with a `module.modulemap`: system libraries such as a BLAS
+    /// shim (`Sources/X/`), and C modules (`Sources/X/include/`).
     static func moduleMapDirectories(_ layout: CourseLayout) -> [String] {
         let sources = layout.sourcesFolder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
-        return names.sorted().map { sources + "/" + $0 }
+        return names.sorted().flatMap { [sources + "/" + $0, sources + "/" + $0 + "/include"] }
             .filter { FileManager.default.fileExists(atPath: $0 + "/module.modulemap") }
     }
 }

@@ -40,6 +40,16 @@ public struct Toolchain: Sendable, Hashable {
         return Toolchain(swiftc: swiftc, version: version, cpu: hostCPU())
     }
 
+    /// The C compiler for a library's C module: the `clang` beside `swiftc` (every Swift
+    /// toolchain ships one, matching its Clang importer), else `clang` in PATH.
+    public var clang: String {
+        if let swiftc = Self.resolve(swiftc) {
+            let sibling = URL(fileURLWithPath: swiftc).deletingLastPathComponent().appendingPathComponent("clang").path
+            if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        }
+        return "clang"
+    }
+
     /// The compiler's file: `swiftc` looked up in PATH, links followed.
     static func resolve(_ command: String) -> String? {
         let candidates = command.contains("/") ? [command]

@@ -113,36 +113,36 @@ import Testing
         #expect(data.features.rows.map { p.predict($0) } == [0, 0, 0, 1])
     }
 
-    /// Both matrix kernels follow one summation order, so they agree bit for bit on every
-    /// shape, transposition and accumulation (and both agree with a Double reference).
-    @Test(arguments: [(1, 1, 1), (5, 3, 17), (6, 16, 16), (33, 64, 16), (7, 300, 33), (100, 5, 530), (97, 513, 35)])
-    func kernelsGiveTheSameBits(shape: (Int, Int, Int)) {
+    /// The kernel this CPU takes and the portable loop follow one rule (a chain of fused
+    /// multiply-adds in order of p, from zero, then C's old value added), so they agree bit for
+    /// bit on every shape, transposition and accumulation, and with the rule written out here.
+    /// Shapes cover edge tiles, one and several depth blocks (k > 256), and several row blocks.
+    @Test(arguments: [(1, 1, 1), (5, 3, 17), (6, 16, 16), (33, 64, 16), (7, 300, 33), (100, 5, 530), (97, 513, 35), (250, 70, 2100)])
+    func kernelPathsGiveTheSameBits(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = randomTensor([m, k], seed: UInt64(m)), b = randomTensor([k, n], seed: UInt64(n))
         let start = randomTensor([m, n], seed: 99).scalars
-        var reference = [Double](repeating: 0, count: m * n)
-        for i in 0..<m { for j in 0..<n { for p in 0..<k {
-            reference[i * n + j] += Double(a.scalars[i * k + p]) * Double(b.scalars[p * n + j])
-        } } }
         let at = a.transposed().scalars, bt = b.transposed().scalars
         for (transposeA, transposeB, accumulate) in [(false, false, false), (true, false, true), (false, true, false), (true, true, true)] {
-            var small = accumulate ? start : [Float](repeating: .nan, count: m * n), blocked = small
+            var chosen = accumulate ? start : [Float](repeating: .nan, count: m * n), portable = chosen
             let aData = transposeA ? at : a.scalars, bData = transposeB ? bt : b.scalars
-            let (aRow, aColumn) = transposeA ? (1, m) : (k, 1), (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
             aData.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in  // the small kernel reads op(B) as k×n
-                    smallSgemm(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
-                               b: pb.baseAddress!, c: &small, accumulate: accumulate)
-                }
                 bData.withUnsafeBufferPointer { pb in
-                    blockedSgemm(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
-                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn, c: &blocked, accumulate: accumulate)
+                    sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                          pa.baseAddress!, pb.baseAddress!, &chosen, accumulate: accumulate)
+                    portableSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                  pa.baseAddress!, pb.baseAddress!, &portable, accumulate: accumulate)
                 }
             }
-            let label = "\(m)×\(k)×\(n) transposeA \(transposeA) transposeB \(transposeB) accumulate \(accumulate)"
-            #expect(small.map(\.bitPattern) == blocked.map(\.bitPattern), "\(label)")
-            let expected = zip(reference, start).map { Float(accumulate ? $0 + Double($1) : $0) }
-            expectClose(blocked, expected, relative: 1e-4, label)
+            var rule = [Float](repeating: 0, count: m * n)
+            for i in 0..<m { for j in 0..<n {
+                var sum: Float = 0
+                for p in 0..<k { sum = sum.addingProduct(a.scalars[i * k + p], b.scalars[p * n + j]) }
+                rule[i * n + j] = accumulate ? start[i * n + j] + sum : sum
+            } }
+            let label = "\(m)×\(k)×\(n) transposeA \(transposeA) transposeB \(transposeB) accumulate \(accumulate) on \(matrixKernelPath)"
+            #expect(chosen.map(\.bitPattern) == portable.map(\.bitPattern), "\(label)")
+            #expect(chosen.map(\.bitPattern) == rule.map(\.bitPattern), "\(label)")
         }
     }
 

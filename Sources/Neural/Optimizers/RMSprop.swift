@@ -1,3 +1,5 @@
+internal import NeuralKernels
+
 /// RMSprop: divides each step by a running root mean square of recent gradients, as
 /// PyTorch's `torch.optim.RMSprop` does:
 ///
@@ -56,13 +58,16 @@ public final class RMSprop: Optimizer {
                     gradientAverage.with(index, count: count) { a, _ in
                         for i in 0..<count {
                             a[i] = lerp(a[i], g[i] + wd * p[i], weight)
-                            denominators[i] = (s[i] + -1 * a[i] * a[i]).squareRoot() + eps
+                            denominators[i] = s[i] + -1 * a[i] * a[i]
                         }
                     }
                 } else {
-                    for i in 0..<count { denominators[i] = s[i].squareRoot() + eps }
+                    for i in 0..<count { denominators[i] = s[i] }
                 }
             }
+            // √ of them all at once, vectorized (see `squareRoots` in Adam.swift), then + ε.
+            denominators.withUnsafeMutableBufferPointer { neural_square_roots($0.baseAddress!, count) }
+            for i in 0..<count { denominators[i] = denominators[i] + eps }
             if mu > 0 {
                 momentumBuffer.with(index, count: count) { b, _ in
                     for i in 0..<count {
