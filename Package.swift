@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // MARK: Core library the lessons teach (also compiled by the runner, at -O, for lesson programs)
@@ -86,12 +87,14 @@ let package = Package(
             name: "TerminalRendering",
             dependencies: ["CourseModel", "Plumbing", "SwiftHighlighting", "MathRendering", "Charts"]
         ),
-        .target(name: "StaticServer"),
+        // `course serve`'s HTTP server (FlyingFox): the site, live reload, the notebook's API,
+        // behind the token, Host and Origin checks. Knows nothing of lessons.
+        .target(name: "CourseServer", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "CoursePipeline",
             dependencies: [
                 "CourseModel", "Plumbing", "LessonParsing", "LessonExecution", "OutputChecking", "SiteRendering",
-                "TerminalRendering", "StaticServer",
+                "TerminalRendering", "CourseServer", "Charts",
             ]
         ),
 
@@ -125,7 +128,7 @@ let package = Package(
         .testTarget(name: "MathRenderingTests", dependencies: ["MathRendering"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel", "LessonParsing"]),
         .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
-        .testTarget(name: "StaticServerTests", dependencies: ["StaticServer"]),
+        .testTarget(name: "CourseServerTests", dependencies: ["CourseServer"]),
         .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
         // Every saved fuzz input (regressions and seed corpora) through the fuzz targets' properties.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzProperties"]),

@@ -43,6 +43,8 @@ public struct CourseLayout: Sendable, Hashable {
     public var workspaceFolder: String { root + "/workspace" }
     /// `workspace/progress.json`: which exercises the learner solved.
     public var progressFile: String { workspaceFolder + "/progress.json" }
+    /// A lesson's notebook edits (the learner's code for its cells): `workspace/notebook/NN-slug.json`.
+    public func notebookFile(for lesson: LessonFile) -> String { workspaceFolder + "/notebook/" + lesson.pageName + ".json" }
     /// Folders under `Sources/` that hold system-library module maps (a BLAS shim, say).
     public var sourcesFolder: String { root + "/Sources" }
 

@@ -93,6 +93,32 @@ public struct ShownOutput: Hashable, Sendable {
     }
 
     var isEmpty: Bool { text.trimmingTrailingNewlines().isEmpty && charts.isEmpty && !truncated }
+
+    /// One piece of what a reader sees: a run of text lines, or a chart between them.
+    public enum Piece: Hashable, Sendable {
+        case text(String)
+        case chart(RichOutput)
+    }
+
+    /// The text (trailing newlines dropped) cut where each chart was shown, in order: how the
+    /// site and the notebook lay out a cell's output.
+    public var pieces: [Piece] {
+        var lines = String(text.trimmingTrailingNewlines()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines == [""] { lines = [] }
+        var pieces: [Piece] = []
+        var position = 0
+        func addText(upTo end: Int) {
+            let end = min(max(end, position), lines.count)
+            if end > position { pieces.append(.text(lines[position..<end].joined(separator: "\n"))) }
+            position = end
+        }
+        for chart in charts.filter({ $0.kind == "chart" }).sorted(by: { $0.line < $1.line }) {
+            addText(upTo: chart.line)
+            pieces.append(.chart(chart))
+        }
+        addText(upTo: lines.count)
+        return pieces
+    }
 }
 
 /// The whole course after `course check`: its landing page, its judged lessons in course

@@ -1,11 +1,12 @@
 import CourseModel
 import Foundation
-import StaticServer
+import CourseServer
 import Plumbing
 
-/// `course serve`: build the site, serve it on loopback, and rebuild when a lesson, the theme
-/// or the lesson library changes (only the lessons that changed run again: the rest come from
-/// the cache); open pages reload by themselves.
+/// `course serve`: build the site, serve it on loopback as a notebook (every shown cell can be
+/// edited and run from the page, see `Notebook`), and rebuild when a lesson, the theme or the
+/// lesson library changes (only the lessons that changed run again: the rest come from the
+/// cache); open pages reload by themselves.
 public final class CourseServe: @unchecked Sendable {
     public struct Options: Sendable {
         public var build = CourseBuild.Options()
@@ -14,6 +15,10 @@ public final class CourseServe: @unchecked Sendable {
         public var port: UInt16 = 8000
         /// Seconds between looks at the watched files.
         public var pollInterval = 0.3
+        /// The secret every request must carry (random unless given, for tests).
+        public var token = RequestGate.randomToken()
+        /// Notebook runs at once.
+        public var jobs = 2
 
         public init() {
             build.allowFailures = true  // a preview shows failures on the page rather than refusing to build
@@ -22,7 +27,7 @@ public final class CourseServe: @unchecked Sendable {
 
     public let options: Options
     private let log: @Sendable (String) -> Void
-    private var server: StaticFileServer?
+    private var server: CourseHTTPServer?
     private let lock = NSLock()
     private var stopped = false
 
@@ -31,8 +36,8 @@ public final class CourseServe: @unchecked Sendable {
         self.log = log
     }
 
-    /// The address pages are served at, once started.
-    public var url: String? { server.map { "http://\($0.host):\($0.port)/" } }
+    /// The address pages are served at, once started, with the token a first visit needs.
+    public var url: String? { server.map { "http://\($0.host):\($0.port)/?token=\($0.token)" } }
 
     /// Builds, starts serving and watching; returns at once (the work goes on in the background).
     public func start() throws(Diagnostic) {
@@ -47,13 +52,18 @@ public final class CourseServe: @unchecked Sendable {
             throw problems.first ?? Diagnostic(.build, at: nil, "the site could not be built")
         }
         do {
-            let server = try StaticFileServer(root: output, host: options.host, port: options.port)
-            server.start()
+            let notebook = Notebook(workbench: Workbench(layout: layout, timeout: options.build.check.timeout), jobs: options.jobs)
+            let server = CourseHTTPServer(site: output, assets: layout.themeFolder + "/assets", host: options.host,
+                                          port: options.port, token: options.token, backend: notebook)
+            try server.start()
             lock.withLock { self.server = server }
         } catch {
             throw Diagnostic(.build, at: nil, "cannot serve the site: \(error)")
         }
-        log("Serving \(layout.display(output)) at \(url ?? "") — edit a lesson and open pages reload (Ctrl-C to stop)")
+        log("Serving \(layout.display(output)) at \(url ?? "") — edit and run any cell on the page; edit a lesson and open pages reload (Ctrl-C to stop)")
+        if !["127.0.0.1", "::1", "localhost"].contains(options.host) {
+            log("warning: listening on \(options.host): anyone who can reach this port and has the token can run code as this user")
+        }
         let watched = [layout.lessonsFolder, layout.themeFolder] + layout.libraryModules.map(\.folder)
         let settings = build
         let thread = Thread { [self] in watch(watched, build: settings) }

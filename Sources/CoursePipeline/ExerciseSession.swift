@@ -35,6 +35,11 @@ public final class ExerciseSession: @unchecked Sendable {
         self.color = color
     }
 
+    /// A session on a lesson already loaded (the notebook's, whose edits it holds).
+    init(workbench: Workbench, file: CourseLayout.LessonFile, lesson: Lesson, color: Bool = false) {
+        (self.workbench, self.file, self.lesson, self.color) = (workbench, file, lesson, color)
+    }
+
     // MARK: The workspace
 
     public var workspaceRoot: String { layout.workspaceFolder }

@@ -57,16 +57,17 @@ public final class Workbench: @unchecked Sendable {
     /// be read, and a library that cannot be built, are the judged lesson's problems.
     public func judge(
         _ file: CourseLayout.LessonFile, loaded: Result<Lesson, Diagnostics>? = nil, useCache: Bool = true,
-        color: Bool = false, progress: (@Sendable (LessonEvent) -> Void)? = nil
+        color: Bool = false, cancellation: RunCancellation? = nil, progress: (@Sendable (LessonEvent) -> Void)? = nil
     ) -> JudgedLesson {
         let lesson: Lesson
         switch loaded ?? load(file) {
         case .success(let parsed): lesson = parsed
         case .failure(let diagnostics): return JudgedLesson(file: file, lesson: nil, problems: diagnostics.all)
         }
-        let runner: LessonRunner
+        var runner: LessonRunner
         do {
             runner = try self.runner()
+            runner.cancellation = cancellation
         } catch {
             return JudgedLesson(file: file, lesson: lesson, run: LessonRun(results: [], problems: [error]), problems: [error])
         }

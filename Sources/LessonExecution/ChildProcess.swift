@@ -44,6 +44,8 @@ public enum ChildProcess {
     ///   - environment: variables added to (or replacing those of) this process's environment.
     ///   - directory: the child's working directory.
     ///   - timeout: seconds after which the whole process group is killed.
+    ///   - cancellation: when set while the child runs, the whole process group is killed
+    ///     (the run then ends as `.timedOut`; the caller knows it cancelled).
     ///   - onOutput: called with each chunk the child writes, in order, on the calling thread.
     /// - Returns: how the child ended.
     public static func run(
@@ -52,6 +54,7 @@ public enum ChildProcess {
         environment: [String: String] = [:],
         directory: String? = nil,
         timeout: Double? = nil,
+        cancellation: RunCancellation? = nil,
         onOutput: (UnsafeRawBufferPointer) -> Void
     ) throws -> Termination {
         var fds: [Int32] = [-1, -1]
@@ -99,11 +102,12 @@ public enum ChildProcess {
         guard spawned == 0 else {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        return readUntilExit(pid: pid, readEnd: readEnd, timeout: timeout, onOutput: onOutput)
+        return readUntilExit(pid: pid, readEnd: readEnd, timeout: timeout, cancellation: cancellation, onOutput: onOutput)
     }
 
     private static func readUntilExit(
-        pid: pid_t, readEnd: Int32, timeout: Double?, onOutput: (UnsafeRawBufferPointer) -> Void
+        pid: pid_t, readEnd: Int32, timeout: Double?, cancellation: RunCancellation?,
+        onOutput: (UnsafeRawBufferPointer) -> Void
     ) -> Termination {
         let start = monotonicSeconds()
         var exitStatus: Int32? = nil
@@ -113,7 +117,7 @@ public enum ChildProcess {
         var open = true
         while open {
             let now = monotonicSeconds()
-            if let timeout, !timedOut, now - start > timeout {
+            if !timedOut, (timeout.map { now - start > $0 } ?? false) || cancellation?.isCancelled == true {
                 killAll(pid)
                 timedOut = true
             }
@@ -180,11 +184,12 @@ public enum ChildProcess {
     /// Runs a program to completion and returns everything it wrote.
     public static func capture(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-        directory: String? = nil, timeout: Double? = nil
+        directory: String? = nil, timeout: Double? = nil, cancellation: RunCancellation? = nil
     ) throws -> (termination: Termination, output: String) {
         var bytes: [UInt8] = []
         let termination = try run(
-            executable, arguments, environment: environment, directory: directory, timeout: timeout
+            executable, arguments, environment: environment, directory: directory, timeout: timeout,
+            cancellation: cancellation
         ) { bytes.append(contentsOf: $0) }
         return (termination, String(decoding: bytes, as: UTF8.self))
     }

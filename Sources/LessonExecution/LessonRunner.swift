@@ -19,6 +19,8 @@ public struct LessonRunner: Sendable {
     public var outputLimit: Int
     /// Overrides every lesson's timeout (seconds).
     public var timeout: Double?
+    /// Stops this runner's compiles and runs when set (the notebook's newer run of a lesson).
+    public var cancellation: RunCancellation?
 
     /// Compiled programs kept in the cache (the least recently used go first).
     static let keptPrograms = 200
@@ -40,7 +42,7 @@ public struct LessonRunner: Sendable {
         let key = runs.key(for: lesson, runner: self)
         if useCache, let cached = runs.load(key) { return cached }
         let run = execute(lesson, reuseProgram: useCache, progress: progress ?? { _ in })
-        runs.store(run, key: key)
+        if cancellation?.isCancelled != true { runs.store(run, key: key) }  // a cancelled run is cut short
         return run
     }
 
@@ -129,7 +131,8 @@ public struct LessonRunner: Sendable {
         let result: (termination: Termination, output: String)
         do {
             result = try ChildProcess.capture(
-                toolchain.swiftc, flags + [staging + "/main.swift", "-o", staging + "/lesson"], directory: root, timeout: 600)
+                toolchain.swiftc, flags + [staging + "/main.swift", "-o", staging + "/lesson"], directory: root, timeout: 600,
+                cancellation: cancellation)
         } catch {
             return .failure(.tool(Diagnostic(.compile, at: nil, "cannot run the Swift compiler: \(error)")))
         }
@@ -325,7 +328,9 @@ public struct LessonRunner: Sendable {
         ]
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
         environment.merge(extra) { _, new in new }
-        let termination = try ChildProcess.run(executable, [], environment: environment, directory: root, timeout: timeout) {
+        let termination = try ChildProcess.run(
+            executable, [], environment: environment, directory: root, timeout: timeout, cancellation: cancellation
+        ) {
             collector.consume($0)
             afterChunk(collector)
         }

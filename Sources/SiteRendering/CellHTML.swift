@@ -14,6 +14,11 @@ struct CellModel: Sendable {
     }
 
     var id: String
+    /// The 1-based line of the cell's opening fence: how the notebook names the cell.
+    var line: Int
+    /// What kind of cell it is, for the notebook's script: `code` (runs), `trap`, `exercise`,
+    /// `solution`, `compile-fail`, `no-run` or `ignore`.
+    var kind: String
     /// The highlighted code, as HTML (`<span class="hl-keyword">let</span> …`).
     var code: String
     /// A word about an unusual cell (`does not compile`, `stops with an error`), if any.
@@ -47,28 +52,20 @@ enum CellHTML {
         if cell.has(.trap) { badge = "stops with an error" }
 
         let shown = judged?.shownOutput(of: cell) ?? cell.output.map { ShownOutput(text: $0.text, charts: [], truncated: false, isFromRun: false) }
-        let text = shown?.text ?? ""
-        let rich = (shown?.charts ?? []).filter { $0.kind == "chart" }
         let truncated = shown?.truncated ?? false
-
         var parts: [CellModel.OutputPart] = []
-        var lines = String(text.trimmingTrailingNewlines()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines == [""] { lines = [] }
-        var position = 0
-        func addText(upTo end: Int) {
-            let end = min(max(end, position), lines.count)
-            if end > position { parts.append(.init(text: lines[position..<end].joined(separator: "\n"))) }
-            position = end
-        }
-        for chart in rich.sorted(by: { $0.line < $1.line }) {
-            addText(upTo: chart.line)
-            do {
-                parts.append(.init(chart: try ChartPayload.svg(chart.payload)))
-            } catch {
-                problems.append(Diagnostic(.build, at: cell.location, "cannot draw the chart this cell shows: \(error)"))
+        for piece in shown?.pieces ?? [] {
+            switch piece {
+            case .text(let text):
+                parts.append(.init(text: text))
+            case .chart(let chart):
+                do {
+                    parts.append(.init(chart: try ChartPayload.svg(chart.payload)))
+                } catch {
+                    problems.append(Diagnostic(.build, at: cell.location, "cannot draw the chart this cell shows: \(error)"))
+                }
             }
         }
-        addText(upTo: lines.count)
 
         var failure: String?
         var failed = false, skipped = false
@@ -83,11 +80,19 @@ enum CellHTML {
             break
         }
         return CellModel(
-            id: idPrefix + "cell-\(cell.index + 1)", code: code, badge: badge,
+            id: idPrefix + "cell-\(cell.index + 1)", line: cell.span.openingLine, kind: kind(of: cell), code: code, badge: badge,
             outputLabel: cell.has(.compileFail) ? "Compiler output" : "Output",
             output: parts, hasOutput: !parts.isEmpty || truncated, truncated: truncated,
             failed: failed, skipped: skipped, failure: failure,
             exercise: cell.has(.exercise), solution: cell.has(.solution))
+    }
+
+    /// The cell's kind as `data-kind` names it (see `CellModel.kind`).
+    static func kind(of cell: Cell) -> String {
+        for attribute in [CellAttribute.exercise, .solution, .compileFail, .noRun, .ignore, .trap] where cell.has(attribute) {
+            return attribute.rawValue
+        }
+        return "code"
     }
 
     /// Swift code as HTML spans, one per token kind (`hl-keyword`, `hl-type`, `hl-string`, …),

@@ -50,6 +50,8 @@ struct PageModel: Sendable {
     var indexCurrent: Bool
     /// The lesson's number, on a lesson page.
     var lessonNumber: Int?
+    /// The lesson's file name without `.md` (`01-perceptron`): how the notebook's API names it.
+    var lessonName: String?
     var previous: Link?
     var next: Link?
     /// How many checks failed in this lesson (built with `--allow-failures`), and the

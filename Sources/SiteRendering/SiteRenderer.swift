@@ -133,6 +133,7 @@ public struct SiteRenderer: CourseRenderer {
             let sections = headings.filter { $0.level == 2 }.map { PageModel.Section(title: $0.text, href: "#" + $0.id) }
             var pageModel = model(title: lesson.title, description: lesson.frontMatter.summary, content: html, toc: toc(current: position, sections: sections))
             pageModel.lessonNumber = lessonPage.number
+            pageModel.lessonName = lessonPage.name
             pageModel.previous = position == 0
                 ? PageModel.Link(title: courseTitle, href: "index.html")
                 : PageModel.Link(title: lessons[position - 1].lesson.title, href: href(lessons[position - 1]), number: lessons[position - 1].number)

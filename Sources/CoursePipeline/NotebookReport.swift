@@ -1,0 +1,124 @@
+import Charts
+import CourseModel
+import Foundation
+
+/// A judged run of a notebook, as the API answers it: for every cell that ran (or failed to
+/// compile), what the page shows under it. The output is `JudgedLesson.shownOutput(of:)` and
+/// the verdict `course check`'s, so the notebook says what the check and the site say.
+struct NotebookReport: Encodable {
+    struct Part: Encodable {
+        var text: String?
+        var chart: String?
+    }
+
+    struct Problem: Encodable {
+        var line: Int?
+        var column: Int?
+        var severity: String
+        var message: String
+
+        init(_ diagnostic: Diagnostic) {
+            line = diagnostic.location?.line
+            column = diagnostic.location?.column
+            severity = "error"
+            message = diagnostic.detail.map { diagnostic.message + "\n" + $0 } ?? diagnostic.message
+        }
+    }
+
+    struct CellEntry: Encodable {
+        var line: Int
+        var edited: Bool
+        var output: String
+        var parts: [Part]
+        /// `passed`, `failed` or `skipped` (`course check`'s words), or `ran` for a cell whose
+        /// output is not checked.
+        var verdict: String
+        /// Why it failed or was skipped, a trap's message, a timeout.
+        var message: String?
+        /// The output block the lesson shows under the cell, if any.
+        var expected: String?
+        var diagnostics: [Problem]
+    }
+
+    var cells: [CellEntry]
+    var timedOut: Bool
+    var seconds: Double
+    /// Problems of the lesson as a whole (a library that does not build, say).
+    var problems: [Problem]
+
+    init(judged: JudgedLesson, edited: Set<Int>, seconds: Double) {
+        self.seconds = seconds
+        problems = judged.problems.filter { $0.location == nil }.map(Problem.init)
+        var timedOut = false
+        var cells: [CellEntry] = []
+        for cell in judged.lesson?.cells ?? [] where !cell.has(.hidden) && !cell.isExercisePart {
+            guard let result = judged.result(of: cell) else { continue }
+            let verdict = judged.verdicts[cell.index]
+            if case .notRun = result.outcome, verdict == nil { continue }
+            let shown = judged.shownOutput(of: cell)
+            var entry = CellEntry(
+                line: cell.span.openingLine, edited: edited.contains(cell.span.openingLine), output: shown?.text ?? "",
+                parts: Self.parts(shown), verdict: verdict.map(VerdictText.word) ?? "ran", message: nil,
+                expected: cell.output?.text, diagnostics: [])
+            switch result.outcome {
+            case .compileError(let diagnostics):
+                entry.diagnostics = diagnostics.map(Problem.init)
+                entry.message = "does not compile"
+            case .trapped(let message, _):
+                entry.message = message
+            case .timedOut(let seconds):
+                timedOut = true
+                entry.message = "timed out: the lesson's program was killed after \(Int(seconds)) s"
+            case .exited(let status):
+                entry.message = "the program exited with status \(status)"
+            case .contextFailed(let diagnostic):
+                entry.message = diagnostic.message
+            default:
+                break
+            }
+            if entry.message == nil, case .failed(let diagnostics)? = verdict {
+                entry.message = diagnostics.map(\.message).joined(separator: "\n")
+            }
+            if case .skipped(let reason)? = verdict { entry.message = reason }
+            cells.append(entry)
+        }
+        self.cells = cells
+        self.timedOut = timedOut
+    }
+
+    /// Text and charts in the order the cell showed them (charts drawn as the site draws them).
+    static func parts(_ shown: ShownOutput?) -> [Part] {
+        (shown?.pieces ?? []).compactMap { piece in
+            switch piece {
+            case .text(let text): Part(text: text)
+            case .chart(let chart): (try? ChartPayload.svg(chart.payload)).map { Part(chart: $0) }
+            }
+        }
+    }
+
+    /// One check of an exercise.
+    struct Exercise: Encodable {
+        var passed: Bool
+        var failures: [String]
+        var output: String
+        var diagnostics: [Problem]
+        var message: String?
+
+        init(result: CellResult, lessonPath: String) {
+            passed = result.passedChecks
+            failures = result.failedExpectations
+            output = result.output
+            diagnostics = []
+            switch result.outcome {
+            case .compileError(let diagnostics):
+                self.diagnostics = diagnostics.map(Problem.init)
+                message = "does not compile"
+            case .trapped(let text, _): message = text
+            case .timedOut(let seconds): message = "timed out after \(Int(seconds)) s"
+            case .exited(let status): message = "the program exited with status \(status)"
+            case .contextFailed(let diagnostic): message = diagnostic.message
+            default: message = nil
+            }
+        }
+    }
+}
