@@ -1,24 +1,53 @@
 import Foundation
 import Testing
-@testable import StaticServer
+@testable import CourseServer
 
-@Suite struct StaticFileServerTests {
-    /// A site folder with a page, a nested page, a 404 page and a link that points outside.
-    func makeSite() throws -> (site: String, outside: String) {
+/// A backend that records what reached it.
+final class RecordingBackend: NotebookBackend, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [APICall] = []
+    var calls: [APICall] { lock.withLock { recorded } }
+
+    func respond(to call: APICall) async -> APIAnswer {
+        lock.withLock { recorded.append(call) }
+        return APIAnswer(json: Data("{\"ok\":true,\"bytes\":\(call.body.count)}".utf8))
+    }
+}
+
+/// The server driven with raw requests, so that nothing (no client library) tidies up a
+/// hostile one: `..` paths, forged Host and Origin headers, missing tokens, huge bodies.
+@Suite(.serialized) struct CourseHTTPServerTests {
+    static let token = "0123456789abcdef0123456789abcdef"
+
+    /// A site folder with a page, a nested page, a 404 page and a link that points outside,
+    /// and a theme assets folder with the notebook's files.
+    func makeServer(host: String = "127.0.0.1") throws -> (server: CourseHTTPServer, backend: RecordingBackend) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)").path
-        let site = base + "/site", outside = base + "/secret.txt"
+        let site = base + "/site", outside = base + "/secret.txt", assets = base + "/assets"
         try FileManager.default.createDirectory(atPath: site + "/lessons", withIntermediateDirectories: true)
-        try "<html><body><h1>Home</h1></body></html>".write(toFile: site + "/index.html", atomically: true, encoding: .utf8)
-        try "<html><body>Lesson</body></html>".write(toFile: site + "/lessons/01.html", atomically: true, encoding: .utf8)
-        try "<html><body>Not here</body></html>".write(toFile: site + "/404.html", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+        try "<html><head><title>Home</title></head><body><h1>Home</h1></body></html>".write(toFile: site + "/index.html", atomically: true, encoding: .utf8)
+        try "<html><head></head><body>Lesson</body></html>".write(toFile: site + "/lessons/01.html", atomically: true, encoding: .utf8)
+        try "<html><head></head><body>Not here</body></html>".write(toFile: site + "/404.html", atomically: true, encoding: .utf8)
         try "body { color: red }".write(toFile: site + "/style.css", atomically: true, encoding: .utf8)
+        try "// notebook".write(toFile: assets + "/notebook.js", atomically: true, encoding: .utf8)
         try "do not serve".write(toFile: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: site + "/escape.txt", withDestinationPath: outside)
-        return (site, outside)
+        let backend = RecordingBackend()
+        let server = CourseHTTPServer(site: site, assets: assets, host: host, port: 0, token: Self.token, backend: backend)
+        try server.start()
+        return (server, backend)
     }
 
-    /// Sends a raw request (so `..` reaches the server unnormalized) and returns the response.
-    func get(_ path: String, port: UInt16, readAll: Bool = true) throws -> String {
+    struct Response {
+        var status: Int
+        var head: String
+        var body: String
+    }
+
+    /// Sends `request` as written and reads the answer (the headers, and the body up to
+    /// Content-Length).
+    func send(_ request: String, port: UInt16, body: Data = Data()) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -29,81 +58,203 @@ import Testing
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0)
-        let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8) + Array(body)
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { break }  // the server may refuse before reading everything
+            offset += sent
+        }
         var response = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
             response.append(contentsOf: buffer[0..<count])
-            if !readAll, String(decoding: response, as: UTF8.self).contains("\n\n") { break }
+            let text = String(decoding: response, as: UTF8.self)
+            if let end = text.range(of: "\r\n\r\n") {
+                let head = String(text[..<end.lowerBound])
+                let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                    .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+                if text.utf8.count - text[..<end.upperBound].utf8.count >= length { break }
+            }
         }
-        return String(decoding: response, as: UTF8.self)
+        let text = String(decoding: response, as: UTF8.self)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let status = Int(parts[0].split(separator: " ").dropFirst().first ?? "") ?? 0
+        return Response(status: status, head: parts[0], body: parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 
-    @Test func servesPagesWithTheLiveReloadScriptAndOtherFilesAsTheyAre() throws {
-        let (site, _) = try makeSite()
-        let server = try StaticFileServer(root: site, port: 0)
-        server.start()
+    func get(_ path: String, port: UInt16, headers: [String] = ["X-Course-Token: \(token)"], host: String? = nil) throws -> Response {
+        let lines = ["GET \(path) HTTP/1.1", "Host: \(host ?? "127.0.0.1:\(port)")", "Connection: close"] + headers
+        return try send(lines.joined(separator: "\r\n") + "\r\n\r\n", port: port)
+    }
+
+    @Test func servesPagesWithTheNotebookAndOtherFilesAsTheyAre() throws {
+        let (server, _) = try makeServer()
         defer { server.stop() }
-        let home = try get("/", port: server.port)
-        #expect(home.hasPrefix("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"))
-        #expect(home.hasSuffix("<h1>Home</h1>" + StaticFileServer.reloadScript + "</body></html>"))
+        let page = try get("/", port: server.port)
+        #expect(page.status == 200)
+        #expect(page.body.contains("<h1>Home</h1>"))
+        #expect(page.body.contains("<script src=\"/__course/notebook.js\" defer></script>\n</head>"))
+        let nested = try get("/lessons/01.html", port: server.port)
+        #expect(nested.body.contains("Lesson") && nested.body.contains("/__course/notebook.css"))
         let css = try get("/style.css", port: server.port)
-        #expect(css.contains("Content-Type: text/css; charset=utf-8\r\n"))
-        #expect(css.hasSuffix("\r\n\r\nbody { color: red }"))
-        #expect(try get("/lessons/01.html?from=search", port: server.port).contains("Lesson"))
+        #expect(css.body == "body { color: red }" && css.head.contains("text/css"))
+        #expect(try get("/__course/notebook.js", port: server.port).body == "// notebook")
         let missing = try get("/nope.html", port: server.port)
-        #expect(missing.hasPrefix("HTTP/1.1 404 Not Found"))
-        #expect(missing.contains("Not here"))
+        #expect(missing.status == 404 && missing.body.contains("Not here"))
     }
 
     @Test func refusesEverythingOutsideTheSite() throws {
-        let (site, _) = try makeSite()
-        let server = try StaticFileServer(root: site, port: 0)
-        server.start()
+        let (server, _) = try makeServer()
         defer { server.stop() }
-        for path in ["/../secret.txt", "/lessons/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-                     "/lessons/%2e%2e/%2e%2e/secret.txt", "/escape.txt", "/..%5csecret.txt", "/%00", "/a%zz"] {
+        for path in ["/../secret.txt", "/lessons/../../secret.txt", "/%2e%2e/secret.txt", "/lessons/%2E%2E/%2e%2e/secret.txt",
+                     "/escape.txt", "/..%5csecret.txt", "/a%00b"] {
             let response = try get(path, port: server.port)
-            #expect(response.hasPrefix("HTTP/1.1 403 Forbidden"), "\(path)")
-            #expect(!response.contains("do not serve"), "\(path)")
+            #expect(response.status != 200, "\(path)")
+            #expect(!response.body.contains("do not serve"), "\(path)")
         }
+    }
+
+    @Test func everyRequestNeedsTheToken() throws {
+        let (server, backend) = try makeServer()
+        defer { server.stop() }
+        #expect(try get("/", port: server.port, headers: []).status == 401)
+        #expect(try get("/", port: server.port, headers: ["X-Course-Token: wrong"]).status == 401)
+        #expect(try get("/", port: server.port, headers: ["Cookie: course_token=\(Self.token.dropLast())0"]).status == 401)
+        #expect(try get("/api/notebook?lesson=01-x", port: server.port, headers: []).status == 401)
+        #expect(try get("/__course/notebook.js", port: server.port, headers: []).status == 401)
+        #expect(try get("/", port: server.port, headers: ["Cookie: theme=dark; course_token=\(Self.token)"]).status == 200)
+        #expect(backend.calls.isEmpty)
+    }
+
+    /// The first load with `?token=` keeps the token in an HttpOnly, SameSite=Strict cookie
+    /// and takes it out of the address.
+    @Test func theFirstLoadSetsTheCookieAndDropsTheTokenFromTheURL() throws {
+        let (server, _) = try makeServer()
+        defer { server.stop() }
+        let response = try get("/lessons/01.html?token=\(Self.token)", port: server.port, headers: [])
+        #expect(response.status == 303)
+        #expect(response.head.contains("Location: /lessons/01.html"))
+        #expect(response.head.contains("Set-Cookie: course_token=\(Self.token); HttpOnly; SameSite=Strict; Path=/"))
+        #expect(try get("/lessons/01.html?token=nope", port: server.port, headers: []).status == 401)
+    }
+
+    /// DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends
+    /// `Host: evil.example:PORT`, with the token if it ever learned it.
+    @Test func aHostOtherThanTheServersIsRefusedBeforeAnythingRuns() throws {
+        let (server, backend) = try makeServer()
+        defer { server.stop() }
+        for host in ["evil.example:\(server.port)", "127.0.0.1", "127.0.0.1:1", "localhost.evil.example:\(server.port)",
+                     "127.0.0.1.nip.io:\(server.port)", ""] {
+            #expect(try get("/", port: server.port, host: host).status == 421, "Host: \(host)")
+            let run = try send(
+                "POST /api/run HTTP/1.1\r\nHost: \(host)\r\nX-Course-Token: \(Self.token)\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                port: server.port)
+            #expect(run.status == 421, "Host: \(host)")
+        }
+        #expect(try get("/", port: server.port, host: "localhost:\(server.port)").status == 200)
+        #expect(backend.calls.isEmpty)
+    }
+
+    @Test func anotherSitesOriginIsRefusedBeforeAnythingRuns() throws {
+        let (server, backend) = try makeServer()
+        defer { server.stop() }
+        for origin in ["Origin: http://evil.example", "Origin: null", "Origin: http://127.0.0.1:\(server.port + 1)",
+                       "Origin: https://127.0.0.1:\(server.port)", "Sec-Fetch-Site: cross-site"] {
+            let run = try send(
+                "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\(origin)\r\nCookie: course_token=\(Self.token)\r\n"
+                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}", port: server.port)
+            #expect(run.status == 403, "\(origin)")
+        }
+        #expect(backend.calls.isEmpty)
+        let own = try send(
+            "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nOrigin: http://127.0.0.1:\(server.port)\r\n"
+                + "Cookie: course_token=\(Self.token)\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", port: server.port)
+        #expect(own.status == 200 && backend.calls.count == 1 && backend.calls[0].endpoint == "run")
+    }
+
+    /// Refused before the backend sees it (the server drains the rest of the body from the
+    /// socket, reading it in buffers, before it answers).
+    @Test func aBodyOverOneMebibyteIsRefused() throws {
+        let (server, backend) = try makeServer()
+        defer { server.stop() }
+        let size = CourseHTTPServer.bodyLimit + 1
+        let big = try send(
+            "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-Course-Token: \(Self.token)\r\nContent-Length: \(size)\r\n\r\n",
+            port: server.port, body: Data(count: size))
+        #expect(big.status == 413)
+        let chunked = try send(
+            "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-Course-Token: \(Self.token)\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+            port: server.port)
+        #expect(chunked.status == 411)
+        #expect(backend.calls.isEmpty)
+        let limit = try send(
+            "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-Course-Token: \(Self.token)\r\nContent-Length: \(size - 1)\r\nConnection: close\r\n\r\n",
+            port: server.port, body: Data(count: size - 1))
+        #expect(limit.status == 200 && limit.body.contains("\"bytes\":\(size - 1)"))
     }
 
     @Test func bindsToLoopbackByDefault() throws {
-        let (site, _) = try makeSite()
-        let server = try StaticFileServer(root: site, port: 0)
+        let (server, _) = try makeServer()
         defer { server.stop() }
         #expect(server.host == "127.0.0.1")
-        #expect(throws: StaticFileServer.Failure.self) { try StaticFileServer(root: site, host: "localhost:80", port: 0) }
     }
 
+    /// The live-reload WebSocket: refused from another origin; from the page's own, it
+    /// says `reload` when the site is rebuilt.
     @Test func reloadReachesOpenPages() throws {
-        let (site, _) = try makeSite()
-        let server = try StaticFileServer(root: site, port: 0)
-        server.start()
+        let (server, _) = try makeServer()
         defer { server.stop() }
-        let port = server.port
-        let received = LockedText()
-        let listener = Thread {
-            received.set((try? get(StaticFileServer.eventsPath, port: port)) ?? "")
+        let handshake = { (origin: String) in
+            "GET /__course/live HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nOrigin: \(origin)\r\nCookie: course_token=\(Self.token)\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         }
-        listener.start()
-        usleep(200_000)
-        server.reload()
-        usleep(200_000)
-        server.stop()
-        for _ in 0..<50 where !received.value.contains("data: reload") { usleep(20_000) }
-        #expect(received.value.contains("Content-Type: text/event-stream"))
-        #expect(received.value.contains("data: reload\n\n"))
-    }
-}
+        #expect(try send(handshake("http://evil.example"), port: server.port).status == 403)
 
-final class LockedText: @unchecked Sendable {
-    private var text = ""
-    private let lock = NSLock()
-    func set(_ value: String) { lock.withLock { text = value } }
-    var value: String { lock.withLock { text } }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = server.port.bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let request = handshake("http://127.0.0.1:\(server.port)")
+        _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
+        var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        #expect(String(decoding: received, as: UTF8.self).hasPrefix("HTTP/1.1 101"))
+        Thread.sleep(forTimeInterval: 0.3)  // the page is registered
+        server.reload()
+        var frame = [UInt8]()
+        while frame.count < 8 {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            frame.append(contentsOf: buffer[0..<count])
+        }
+        // An unmasked text frame (0x81) of 6 bytes: "reload".
+        #expect(Array(frame.prefix(8)) == [0x81, 6] + Array("reload".utf8))
+    }
+
+    @Test func theGateRulesOneByOne() {
+        let gate = RequestGate(token: "t", boundHost: "0.0.0.0", port: 80)
+        #expect(gate.acceptsHost("192.168.1.5:80"))
+        #expect(!gate.acceptsHost("evil.example:80"))
+        #expect(!gate.acceptsHost("localhost:80"))  // localhost is this machine's loopback, not the network address
+        let loopback = RequestGate(token: "t", boundHost: "127.0.0.1", port: 80)
+        #expect(loopback.acceptsHost("localhost:80") && loopback.acceptsHost("127.0.0.1:80") && !loopback.acceptsHost("10.0.0.1:80"))
+        #expect(RequestGate.randomToken().count == 32 && RequestGate.randomToken() != RequestGate.randomToken())
+    }
 }
