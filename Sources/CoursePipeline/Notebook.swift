@@ -121,7 +121,12 @@ public final class Notebook: NotebookBackend, @unchecked Sendable {
             guard isEditable(lesson.cells[index]) else {
                 throw Refusal("the cell at line \(line) of \(lesson.path) cannot be edited (only shown cells that run, trap cells and exercises)")
             }
-            result.cells[index].code = code.isEmpty || code.hasSuffix("\n") ? code : code + "\n"
+            let code = code.isEmpty || code.hasSuffix("\n") ? code : code + "\n"
+            result.cells[index].code = code
+            // The edited code's lines are the cell's now (the compiler's errors are mapped to
+            // cells by them), even where it is longer than the author's.
+            let span = result.cells[index].span
+            result.cells[index].span.closingLine = max(span.closingLine, span.openingLine + 1 + code.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
         }
         let last = upto ?? edits.keys.max() ?? lesson.cells.last?.span.openingLine ?? 0
         guard upto == nil || byLine[last] != nil else { throw Refusal("no cell opens at line \(last) of \(lesson.path)") }

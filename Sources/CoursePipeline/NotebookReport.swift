@@ -48,18 +48,39 @@ struct NotebookReport: Encodable {
 
     init(judged: JudgedLesson, edited: Set<Int>, seconds: Double) {
         self.seconds = seconds
-        problems = judged.problems.filter { $0.location == nil }.map(Problem.init)
+        let shownCells = (judged.lesson?.cells ?? []).filter { !$0.has(.hidden) && !$0.isExercisePart }
+        // A compile error of the lesson's program is the lesson's problem, at a line: it
+        // belongs to the cell whose code holds that line (an edited cell may be longer now).
+        func owner(of problem: Diagnostic) -> Int? {
+            guard let line = problem.location?.line else { return nil }
+            return shownCells.first { cell in
+                let lines = cell.code.split(separator: "\n", omittingEmptySubsequences: false).count
+                return line >= cell.firstCodeLine && line < cell.firstCodeLine + max(1, lines)
+            }?.index
+        }
+        var owned: [Int: [Diagnostic]] = [:]
+        var unowned: [Diagnostic] = []
+        for problem in judged.problems {
+            if let index = owner(of: problem) { owned[index, default: []].append(problem) } else { unowned.append(problem) }
+        }
+        problems = unowned.map(Problem.init)
         var timedOut = false
         var cells: [CellEntry] = []
-        for cell in judged.lesson?.cells ?? [] where !cell.has(.hidden) && !cell.isExercisePart {
+        for cell in shownCells {
             guard let result = judged.result(of: cell) else { continue }
             let verdict = judged.verdicts[cell.index]
-            if case .notRun = result.outcome, verdict == nil { continue }
-            let shown = judged.shownOutput(of: cell)
+            if case .notRun = result.outcome, verdict == nil, owned[cell.index] == nil { continue }
+            // What this run printed (not the lesson's text, shown where a cell did not run).
+            let shown = judged.shownOutput(of: cell).flatMap { $0.isFromRun ? $0 : nil }
             var entry = CellEntry(
                 line: cell.span.openingLine, edited: edited.contains(cell.span.openingLine), output: shown?.text ?? "",
                 parts: Self.parts(shown), verdict: verdict.map(VerdictText.word) ?? "ran", message: nil,
                 expected: cell.output?.text, diagnostics: [])
+            if let errors = owned[cell.index] {
+                entry.diagnostics = errors.map(Problem.init)
+                entry.verdict = "failed"
+                entry.message = "does not compile"
+            }
             switch result.outcome {
             case .compileError(let diagnostics):
                 entry.diagnostics = diagnostics.map(Problem.init)
@@ -79,7 +100,7 @@ struct NotebookReport: Encodable {
             if entry.message == nil, case .failed(let diagnostics)? = verdict {
                 entry.message = diagnostics.map(\.message).joined(separator: "\n")
             }
-            if case .skipped(let reason)? = verdict { entry.message = reason }
+            if case .skipped(let reason)? = verdict, entry.message == nil { entry.message = reason }
             cells.append(entry)
         }
         self.cells = cells

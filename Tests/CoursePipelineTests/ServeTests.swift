@@ -4,10 +4,10 @@ import Testing
 @testable import CoursePipeline
 
 @Suite struct ServeTests {
-    func fetch(_ url: String) -> String {
+    func fetch(_ url: String, token: String) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-s", "--max-time", "5", url]
+        process.arguments = ["curl", "-s", "--max-time", "5", "-H", "X-Course-Token: \(token)", url]
         let pipe = Pipe()
         process.standardOutput = pipe
         try? process.run()
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "needs curl"))
-    func servesTheSiteAndRebuildsWhatChanged() throws {
+    func servesTheSiteAndRebuildsWhatChanged() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("course-serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -34,14 +34,17 @@ import Testing
         options.pollInterval = 0.1
         let log = LogLines()
         let serve = CourseServe(options: options, log: { log.append($0) })
-        try serve.start()
+        try await blocking { try serve.start() }
         defer { serve.stop() }
-        let url = try #require(serve.url)
-        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let address = try #require(serve.url)
+        #expect(address.hasPrefix("http://127.0.0.1:") && address.hasSuffix("/?token=" + options.token))
+        let url = String(address.dropLast("?token=".count + options.token.count))
+        let token = options.token
+        let fetch = { @Sendable (url: String) async throws -> String in try await blocking { self.fetch(url, token: token) } }
         let lessons = try FileManager.default.contentsOfDirectory(atPath: root + "/Lessons").filter { $0.hasPrefix("01-") }
         let lessonFile = try #require(lessons.first)
         let page = lessonFile.replacingOccurrences(of: ".md", with: ".html")
-        #expect(fetch(url + page).contains("EventSource"))
+        #expect(try await fetch(url + page).contains("/__course/notebook.js"))
 
         // An edit to a lesson: the site is rebuilt and the page shows it.
         let path = root + "/Lessons/" + lessonFile
@@ -49,11 +52,11 @@ import Testing
             .write(toFile: path, atomically: true, encoding: .utf8)
         var rebuilt = false
         for _ in 0..<100 where !rebuilt {
-            usleep(100_000)
-            rebuilt = fetch(url + page).contains("A sentence added while serving.")
+            try await Task.sleep(for: .milliseconds(100))
+            rebuilt = try await fetch(url + page).contains("A sentence added while serving.")
         }
         #expect(rebuilt)
         #expect(log.all.contains { $0.hasPrefix("Changed: ") })
-        #expect(fetch(url + "%2e%2e/Lessons/" + lessonFile).contains("outside the site"))
+        #expect(try await fetch(url + "%2e%2e/Lessons/" + lessonFile).contains("outside the site"))
     }
 }
