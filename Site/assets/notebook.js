@@ -171,20 +171,16 @@
     ensureHelp();
     var editor = el("textarea", "nb-editor");
     editor.value = cell.current;
-    editor.setAttribute("wrap", "off");
-    editor.setAttribute("spellcheck", "false");
-    editor.setAttribute("autocapitalize", "off");
-    editor.setAttribute("autocomplete", "off");
-    editor.setAttribute("autocorrect", "off");
-    editor.setAttribute("aria-label", "Code of " + cell.name + ", editing");
-    editor.setAttribute("aria-describedby", helpId);
+    var attributes = { wrap: "off", spellcheck: "false", autocapitalize: "off", autocomplete: "off", autocorrect: "off",
+      "aria-label": "Code of " + cell.name + ", editing", "aria-describedby": helpId };
+    Object.keys(attributes).forEach(function (name) { editor.setAttribute(name, attributes[name]); });
     cell.pre.hidden = true;
-    cell.pre.parentNode.insertBefore(editor, cell.pre.nextSibling);
+    cell.pre.after(editor);
     cell.editor = editor;
     cell.el.classList.add("nb-editing");
     grow(editor);
     editor.focus({ preventScroll: true });
-    var at = caret === null || caret === undefined ? 0 : Math.min(caret, editor.value.length);
+    var at = Math.min(caret || 0, editor.value.length);
     editor.setSelectionRange(at, at);
     editor.addEventListener("input", function () {
       cell.current = editor.value;
@@ -199,12 +195,17 @@
   function closeEditor(cell, focusCode) {
     if (!cell.editor) { return; }
     cell.current = cell.editor.value;
+    dropEditor(cell);
+    showCode(cell);
+    if (focusCode) { cell.pre.focus(); }
+  }
+
+  function dropEditor(cell) {
+    if (!cell.editor) { return; }
     cell.editor.remove();
     cell.editor = null;
     cell.el.classList.remove("nb-editing");
-    showCode(cell);
     cell.pre.hidden = false;
-    if (focusCode) { cell.pre.focus(); }
   }
 
   // Replaces [start, end) with text, through the editing commands where possible (undo works).
@@ -372,6 +373,13 @@
     showStatics(cell, false);
   }
 
+  // A failed request: 409 means a newer run cancelled this one, said quietly.
+  function failed(cell) {
+    return function (error) {
+      if (error.status === 409) { setStatus(cell, "Cancelled"); } else { setStatus(cell, "Error: " + error.message, true); }
+    };
+  }
+
   function seconds(value) { return (Math.round(value * 10) / 10).toFixed(1); }
 
   function hasErrors(data) {
@@ -392,9 +400,7 @@
       if (token < lastApplied) { return; }            // a newer run is already shown
       lastApplied = token;
       applyRun(cell, answer, edits, (Date.now() - started) / 1000);
-    }, function (error) {
-      if (error.status === 409) { setStatus(cell, "Cancelled"); } else { setStatus(cell, "Error: " + error.message, true); }
-    }).then(function () {
+    }, failed(cell)).then(function () {
       if (cell.running !== token) { return; }
       cell.running = 0;
       setBusy(cell, cell.runButton, false);
@@ -427,7 +433,7 @@
   // Reset: the author's code, output and highlighting back; the remaining edits saved.
 
   function reset(cell) {
-    if (cell.editor) { cell.editor.remove(); cell.editor = null; cell.el.classList.remove("nb-editing"); cell.pre.hidden = false; }
+    dropEditor(cell);
     cell.current = cell.original;
     showCode(cell);
     if (cell.result) { cell.result.remove(); cell.result = null; }
@@ -468,9 +474,7 @@
         setStatus(cell, failures.length ? "Not solved yet: " + failures.length + (failures.length === 1 ? " expectation fails" : " expectations fail")
           : "Not solved yet", true);
       }
-    }, function (error) {
-      if (error.status === 409) { setStatus(cell, "Cancelled"); } else { setStatus(cell, "Error: " + error.message, true); }
-    }).then(function () {
+    }, failed(cell)).then(function () {
       cell.checking = false;
       setBusy(cell, cell.checkButton, false);
     });
@@ -521,21 +525,15 @@
     toolbar.appendChild(cell.runButton);
     toolbar.appendChild(cell.resetButton);
     if (kind === "exercise") {
-      cell.checkButton = button("Check", "nb-check", "Check " + cell.name + " against the exercise", function () { check(cell); });
-      toolbar.appendChild(cell.checkButton);
+      cell.checkButton = toolbar.appendChild(button("Check", "nb-check", "Check " + cell.name + " against the exercise", function () { check(cell); }));
     }
-    cell.editedBadge = el("span", "nb-badge nb-edited-badge", "edited");
-    cell.editedBadge.hidden = true;
-    cell.staleBadge = el("span", "nb-badge nb-stale-badge", "stale: run to update");
-    cell.staleBadge.hidden = true;
-    cell.status = el("span", "nb-status");
+    cell.editedBadge = toolbar.appendChild(el("span", "nb-badge nb-edited-badge", "edited"));
+    cell.staleBadge = toolbar.appendChild(el("span", "nb-badge nb-stale-badge", "stale: run to update"));
+    cell.editedBadge.hidden = cell.staleBadge.hidden = true;
+    cell.status = toolbar.appendChild(el("span", "nb-status"));
     cell.status.setAttribute("role", "status");
     cell.status.setAttribute("aria-live", "polite");
-    toolbar.appendChild(cell.editedBadge);
-    toolbar.appendChild(cell.staleBadge);
-    toolbar.appendChild(cell.status);
-    var block = pre.parentNode;
-    block.parentNode.insertBefore(toolbar, block.nextSibling);
+    pre.parentNode.after(toolbar);  // under the code, above the lesson's output
     cell.toolbar = toolbar;
   }
 

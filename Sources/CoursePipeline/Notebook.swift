@@ -160,6 +160,51 @@ public final class Notebook: NotebookBackend, @unchecked Sendable {
         return APIAnswer(json: try JSONEncoder().encode(report))
     }
 
+    // MARK: The terminal reader's edits (the same store)
+
+    /// The lesson with the learner's saved edits, whole (the terminal reader runs it all).
+    /// Edits that no longer name an editable cell (the lesson changed) are left out.
+    public func lessonWithEdits(_ file: CourseLayout.LessonFile) -> Result<Lesson, Diagnostics> {
+        let loaded = workbench.load(file)
+        guard case .success(let lesson) = loaded else { return loaded }
+        let editable = Set(lesson.cells.filter(Self.isEditable).map(\.span.openingLine))
+        let edits = ((try? Self.lineEdits(loadEdits(file))) ?? [:]).filter { editable.contains($0.key) }
+        return .success((try? Self.edited(lesson, edits: edits, upto: lesson.cells.last?.span.openingLine)) ?? lesson)
+    }
+
+    /// `workspace/notebook/NN-slug/cell-LINE.swift`, written with the cell's code as it is
+    /// now (the learner's edit, or the author's); nil for a cell that cannot be edited.
+    public func scratchFile(for cell: Cell, of file: CourseLayout.LessonFile) -> String? {
+        guard Self.isEditable(cell) else { return nil }
+        let path = layout.workspaceFolder + "/notebook/\(file.pageName)/cell-\(cell.span.openingLine).swift"
+        do {
+            try AtomicFile.write(Data(cell.code.utf8), to: path)
+        } catch {
+            return nil
+        }
+        return path
+    }
+
+    /// Takes the scratch copy of `cell` as its edit, or drops the edit when the copy is the
+    /// author's code again.
+    public func adoptScratch(for cell: Cell, of file: CourseLayout.LessonFile) {
+        let path = layout.workspaceFolder + "/notebook/\(file.pageName)/cell-\(cell.span.openingLine).swift"
+        guard let data = FileManager.default.contents(atPath: path), case .success(let lesson) = workbench.load(file),
+              let original = lesson.cells.first(where: { $0.span.openingLine == cell.span.openingLine }) else { return }
+        var edits = (try? Self.lineEdits(loadEdits(file))) ?? [:]
+        let code = String(decoding: data, as: UTF8.self)
+        edits[cell.span.openingLine] = code == original.code ? nil : code
+        try? saveEdits(edits, for: file)
+    }
+
+    /// Drops the learner's edit of `cell`.
+    public func restore(_ cell: Cell, of file: CourseLayout.LessonFile) {
+        var edits = (try? Self.lineEdits(loadEdits(file))) ?? [:]
+        edits[cell.span.openingLine] = nil
+        try? saveEdits(edits, for: file)
+        try? FileManager.default.removeItem(atPath: layout.workspaceFolder + "/notebook/\(file.pageName)/cell-\(cell.span.openingLine).swift")
+    }
+
     // MARK: Files
 
     func lessonFile(_ name: String?) throws -> CourseLayout.LessonFile {

@@ -3,8 +3,9 @@ import Foundation
 import Plumbing
 
 /// The interactive reader behind `course read N`: one page (a section, usually ending with a
-/// cell and its output) at a time, with keys to move, run the lesson again, and open the
-/// lesson in `$EDITOR` at the current cell. It re-runs the lesson whenever its file changes.
+/// cell and its output) at a time, with keys to move, run the lesson again, edit a scratch copy
+/// of the current cell in `$EDITOR` (the notebook's edits, shared with `course serve`), and
+/// open the lesson itself. It re-runs the lesson whenever its file or an edit changes.
 public final class TerminalReader: @unchecked Sendable {
     /// What the reader needs from the pipeline, which it cannot import.
     public struct Source: Sendable {
@@ -14,12 +15,25 @@ public final class TerminalReader: @unchecked Sendable {
         public var load: @Sendable () -> Result<Lesson, Diagnostics>
         /// Runs a lesson and judges its cells, as `course check` does (slow: compiles and runs it).
         public var run: @Sendable (Lesson) -> JudgedLesson
+        /// The learner's scratch copy of a cell (written with the cell's current code), or nil
+        /// when the cell cannot be edited.
+        public var scratchFile: @Sendable (Cell) -> String?
+        /// Takes the scratch copy's code as the cell's edit (none when it is the author's again).
+        public var adoptScratch: @Sendable (Cell) -> Void
+        /// Drops the learner's edit of a cell.
+        public var restore: @Sendable (Cell) -> Void
 
         public init(file: CourseLayout.LessonFile, load: @escaping @Sendable () -> Result<Lesson, Diagnostics>,
-                    run: @escaping @Sendable (Lesson) -> JudgedLesson) {
+                    run: @escaping @Sendable (Lesson) -> JudgedLesson,
+                    scratchFile: @escaping @Sendable (Cell) -> String? = { _ in nil },
+                    adoptScratch: @escaping @Sendable (Cell) -> Void = { _ in },
+                    restore: @escaping @Sendable (Cell) -> Void = { _ in }) {
             self.file = file
             self.load = load
             self.run = run
+            self.scratchFile = scratchFile
+            self.adoptScratch = adoptScratch
+            self.restore = restore
         }
     }
 
@@ -118,7 +132,9 @@ public final class TerminalReader: @unchecked Sendable {
         case "G", "\u{1B}[F": pageIndex = max(0, pages.count - 1); scroll = 0
         case "r":
             if isRunning { message = "the lesson is already running" } else { reload(); message = "running the lesson again" }
-        case "e": edit()
+        case "e": editCell()
+        case "E": edit()
+        case "u": restoreCell()
         case "?": showingHelp = true
         default: message = "press ? for the keys"
         }
@@ -153,6 +169,43 @@ public final class TerminalReader: @unchecked Sendable {
         scroll = max(0, min(scroll + lines, pages[pageIndex].lines.count - viewHeight))
     }
 
+    /// The cell the current page ends with.
+    var currentCell: Cell? {
+        guard pages.indices.contains(pageIndex), let index = pages[pageIndex].cellIndex,
+              let cells = view?.lesson?.cells, cells.indices.contains(index) else { return nil }
+        return cells[index]
+    }
+
+    var editor: String { ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi" }
+
+    static func quoted(_ path: String) -> String { "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Opens a scratch copy of the current cell in `$EDITOR`; when it changed, the lesson runs
+    /// again with it (the lesson file is never written).
+    func editCell() {
+        guard let cell = currentCell, let path = source.scratchFile(cell) else {
+            message = "no cell here to edit (E opens the lesson itself)"
+            return
+        }
+        let before = try? String(contentsOfFile: path, encoding: .utf8)
+        _ = TerminalDevice.runInteractively("\(editor) \(Self.quoted(path))")
+        size = TerminalDevice.size() ?? size
+        if (try? String(contentsOfFile: path, encoding: .utf8)) != before {
+            source.adoptScratch(cell)
+            reload()
+            message = "your edit of this cell: running the lesson with it (u restores the lesson's)"
+        }
+        layout()
+    }
+
+    /// Drops the edit of the current cell and runs the lesson as written.
+    func restoreCell() {
+        guard let cell = currentCell else { message = "no cell here"; return }
+        source.restore(cell)
+        reload()
+        message = "the lesson's own code again"
+    }
+
     /// Opens the lesson in `$EDITOR` (or `vi`) at the current cell's line; a change re-runs it.
     func edit() {
         let line: Int
@@ -161,9 +214,7 @@ public final class TerminalReader: @unchecked Sendable {
         } else {
             line = 1
         }
-        let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
-        let quoted = "'" + source.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        _ = TerminalDevice.runInteractively("\(editor) +\(line) \(quoted)")
+        _ = TerminalDevice.runInteractively("\(editor) +\(line) \(Self.quoted(source.path))")
         size = TerminalDevice.size() ?? size
         if fileModificationDate() != fileDate {
             reload()
@@ -233,7 +284,7 @@ public final class TerminalReader: @unchecked Sendable {
         let cell = pages.indices.contains(pageIndex) ? pages[pageIndex].cellIndex : nil
         if !loadProblems.isEmpty {
             let lines = ["The lesson does not parse:", ""] + loadProblems.map { "\u{1B}[38;5;167m\(VerdictText.failureMark)\u{1B}[0m \($0)" }
-                + ["", "Press e to edit it, r to read it again."]
+                + ["", "Press E to edit it, r to read it again."]
             pages = [TerminalPage(lines: lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }, cellIndex: nil, line: loadProblems.first?.location?.line ?? 1)]
         } else if let view {
             pages = renderer.pages(view)
@@ -262,7 +313,7 @@ public final class TerminalReader: @unchecked Sendable {
     }
 
     var keysLine: String {
-        " ←/h back   →/space next   r run again   e edit   ? help   q quit"
+        " ←/h back  →/space next  r run again  e edit cell  u undo edit  ? help  q quit"
     }
 
     var statusLine: String {
@@ -296,12 +347,15 @@ public final class TerminalReader: @unchecked Sendable {
         "  ↓ ↑ PgDn PgUp         scroll the page",
         "  g G                   first, last page",
         "  r                     run the lesson again",
-        "  e                     edit the lesson in $EDITOR at this cell",
+        "  e                     edit this cell (a scratch copy) in $EDITOR and run it",
+        "  u                     undo your edit of this cell",
+        "  E                     edit the lesson itself in $EDITOR at this cell",
         "  ?                     this help",
         "  q                     quit",
         "",
-        "The lesson runs again whenever its file changes:",
-        "edit it here with e, or in another window.",
+        "The lesson runs again whenever it or an edit changes.",
+        "Your edits are kept in workspace/notebook/, shared",
+        "with `course serve`'s notebook; the lesson is never changed.",
         "",
         "Press any key to go back.",
     ]

@@ -9,8 +9,10 @@ struct ReadCommand: ParsableCommand {
         commandName: "read",
         abstract: "Read a lesson in the terminal, one section or cell at a time, running its code.",
         discussion: """
-            Keys: → l space j next, ← h k previous, r run again, e open the lesson in $EDITOR at \
-            this cell, ? help, q quit. The lesson runs again whenever its file changes. When \
+            Keys: → l space j next, ← h k previous, r run again, e edit a scratch copy of this \
+            cell in $EDITOR and run the lesson with it (kept in workspace/notebook/, shared with \
+            course serve's notebook), u undo that edit, E open the lesson itself in $EDITOR, ? help, \
+            q quit. The lesson runs again whenever its file or an edit changes. When \
             standard output is not a terminal, or NO_COLOR is set, the whole lesson is printed \
             plainly after running it.
             """
@@ -40,8 +42,12 @@ struct ReadCommand: ParsableCommand {
         }
         let interactive = TerminalReader.isAvailable && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if interactive {
+            let notebook = Notebook(workbench: workbench, jobs: 1)
             let source = TerminalReader.Source(
-                file: file, load: { workbench.load(file) }, run: { workbench.judge(file, loaded: .success($0)) })
+                file: file, load: { notebook.lessonWithEdits(file) }, run: { workbench.judge(file, loaded: .success($0)) },
+                scratchFile: { notebook.scratchFile(for: $0, of: file) },
+                adoptScratch: { notebook.adoptScratch(for: $0, of: file) },
+                restore: { notebook.restore($0, of: file) })
             TerminalReader(source: source).run()
             return
         }

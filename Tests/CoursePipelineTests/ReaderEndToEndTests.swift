@@ -21,14 +21,18 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let tmux = Tmux(path: Self.tmux!, session: "reader")
         defer { _ = try? tmux("kill-server") }
+        // The "editor" the reader opens for e: it changes the cell's scratch copy.
+        let editor = root + "/editor.sh"
+        try "#!/bin/sh\nsed -i 's/secret + 2/secret + 5/' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
         _ = try tmux("new-session", "-d", "-s", "reader", "-x", "80", "-y", "40",
-                     "env -u NO_COLOR \(CommandLineTests.executable) read 1 --root \(root)")
+                     "env -u NO_COLOR EDITOR=\(editor) \(CommandLineTests.executable) read 1 --root \(root)")
 
         // First page: the title section, shown at once; the lesson runs in the background.
         var screen = try tmux.waitFor("the first page") { $0.contains("Reading with charts · page 1/4") }
         #expect(screen.contains("Reading with charts\n━━━━━━━━━━━━━━━━━━━"))
         #expect(screen.contains("• a first point"))
-        #expect(screen.contains("←/h back   →/space next   r run again   e edit   ? help   q quit"))
+        #expect(screen.contains("←/h back  →/space next  r run again  e edit cell  u undo edit  ? help  q quit"))
         screen = try tmux.waitFor("the run to end") { !$0.contains("running…") }
         #expect(screen.contains("ran: every cell passed"))
 
@@ -74,6 +78,18 @@ import Testing
         screen = try tmux.waitFor("the edited lesson's run") { $0.contains("  43") && !$0.contains("running…") }
         #expect(screen.contains(" 53 │ print(secret + 2)"))
         #expect(screen.contains("✗ failed ─"))
+
+        // e edits a scratch copy of the cell: the lesson runs with it; the file stays as it was.
+        _ = try tmux("send-keys", "-t", "reader", "e")
+        screen = try tmux.waitFor("the run with the learner's edit") { $0.contains("  46") && !$0.contains("running…") }
+        #expect(screen.contains(" 53 │ print(secret + 5)"))
+        #expect(try String(contentsOfFile: lesson, encoding: .utf8).contains("print(secret + 2)"))
+        let saved = try String(contentsOfFile: root + "/workspace/notebook/01-charts.json", encoding: .utf8)
+        #expect(saved.contains("print(secret + 5)"))
+        // u restores the lesson's code.
+        _ = try tmux("send-keys", "-t", "reader", "u")
+        screen = try tmux.waitFor("the lesson's code again") { $0.contains("  43") && !$0.contains("running…") }
+        #expect(screen.contains(" 53 │ print(secret + 2)"))
 
         // q quits and leaves the terminal as it was: the session ends with the program.
         _ = try tmux("send-keys", "-t", "reader", "q")
