@@ -176,3 +176,20 @@ struct NotebookEndToEndTests {
     }
 }
 
+
+/// The notebook in a real browser (Scripts/notebook-browser-test.py): open a lesson with the
+/// token, edit a cell, run it, see the new output and the lesson's, reset it, solve an exercise.
+@Suite struct NotebookBrowserTests {
+    @Test(.enabled(if: browserAvailable, "needs chromium, chromedriver, python3 and selenium (Scripts/bootstrap --browser)"))
+    func theNotebookWorksInABrowser() async throws {
+        let root = try NotebookEndToEndTests().copyOfNotebookFixture()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("site-shots/notebook").path
+        let (status, report) = try await blocking {
+            try runWaiting("/usr/bin/env", ["python3", repositoryRoot + "/Scripts/notebook-browser-test.py",
+                                            CommandLineTests.executable, root, "--screenshots", screenshots])
+        }
+        #expect(status == 0, "\(report)")
+        #expect(report.hasSuffix("steps checked, 0 problems\n"), "\(report)")
+    }
+}
