@@ -53,7 +53,7 @@ public final class CourseServe: @unchecked Sendable {
         }
         do {
             let notebook = Notebook(workbench: Workbench(layout: layout, timeout: options.build.check.timeout), jobs: options.jobs)
-            let server = CourseHTTPServer(site: output, assets: layout.themeFolder + "/assets", host: options.host,
+            let server = CourseHTTPServer(site: output, assets: layout.themeFolder + "/notebook", host: options.host,
                                           port: options.port, token: options.token, backend: notebook)
             try server.start()
             lock.withLock { self.server = server }
