@@ -95,6 +95,9 @@ public struct Cell: Hashable, Sendable {
     public var location: SourceLocation { SourceLocation(path: path, line: span.openingLine) }
     /// 1-based line of the first line of code.
     public var firstCodeLine: Int { span.openingLine + 1 }
+    /// The Markdown lines the cell's code takes: its block's content, or more lines when the
+    /// code is a learner's longer edit (the notebook).
+    public var codeLines: Range<Int> { firstCodeLine..<(firstCodeLine + SourceLines(code).count) }
 
     public func has(_ attribute: CellAttribute) -> Bool { attributes.contains(attribute) }
 

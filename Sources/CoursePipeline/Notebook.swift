@@ -125,8 +125,7 @@ public final class Notebook: NotebookBackend, @unchecked Sendable {
             result.cells[index].code = code
             // The edited code's lines are the cell's now (the compiler's errors are mapped to
             // cells by them), even where it is longer than the author's.
-            let span = result.cells[index].span
-            result.cells[index].span.closingLine = max(span.closingLine, span.openingLine + 1 + code.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+            result.cells[index].span.closingLine = max(lesson.cells[index].span.closingLine, result.cells[index].codeLines.upperBound)
         }
         let last = upto ?? edits.keys.max() ?? lesson.cells.last?.span.openingLine ?? 0
         guard upto == nil || byLine[last] != nil else { throw Refusal("no cell opens at line \(last) of \(lesson.path)") }

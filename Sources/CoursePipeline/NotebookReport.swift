@@ -53,10 +53,8 @@ struct NotebookReport: Encodable {
         // belongs to the cell whose code holds that line (an edited cell may be longer now).
         func owner(of problem: Diagnostic) -> Int? {
             guard let line = problem.location?.line else { return nil }
-            return shownCells.first { cell in
-                let lines = cell.code.split(separator: "\n", omittingEmptySubsequences: false).count
-                return line >= cell.firstCodeLine && line < cell.firstCodeLine + max(1, lines)
-            }?.index
+            // The line after the code too: where "expected '}'" is reported.
+            return shownCells.first { (($0.firstCodeLine)...($0.codeLines.upperBound)).contains(line) }?.index
         }
         var owned: [Int: [Diagnostic]] = [:]
         var unowned: [Diagnostic] = []
@@ -81,21 +79,9 @@ struct NotebookReport: Encodable {
                 entry.verdict = "failed"
                 entry.message = "does not compile"
             }
-            switch result.outcome {
-            case .compileError(let diagnostics):
-                entry.diagnostics = diagnostics.map(Problem.init)
-                entry.message = "does not compile"
-            case .trapped(let message, _):
-                entry.message = message
-            case .timedOut(let seconds):
-                timedOut = true
-                entry.message = "timed out: the lesson's program was killed after \(Int(seconds)) s"
-            case .exited(let status):
-                entry.message = "the program exited with status \(status)"
-            case .contextFailed(let diagnostic):
-                entry.message = diagnostic.message
-            default:
-                break
+            if case .timedOut = result.outcome { timedOut = true }
+            if let (message, diagnostics) = Self.explanation(of: result.outcome) {
+                (entry.message, entry.diagnostics) = (message, diagnostics)
             }
             if entry.message == nil, case .failed(let diagnostics)? = verdict {
                 entry.message = diagnostics.map(\.message).joined(separator: "\n")
@@ -105,6 +91,19 @@ struct NotebookReport: Encodable {
         }
         self.cells = cells
         self.timedOut = timedOut
+    }
+
+    /// What the page says under a cell or an exercise that did not simply run: a message,
+    /// and the compiler's errors; nil when it ran to the end.
+    static func explanation(of outcome: Outcome) -> (message: String, diagnostics: [Problem])? {
+        switch outcome {
+        case .compileError(let diagnostics): ("does not compile", diagnostics.map(Problem.init))
+        case .trapped(let message, _): (message, [])
+        case .timedOut(let seconds): ("timed out: the lesson's program was killed after \(Int(seconds)) s", [])
+        case .exited(let status): ("the program exited with status \(status)", [])
+        case .contextFailed(let diagnostic): (diagnostic.message, [])
+        default: nil
+        }
     }
 
     /// Text and charts in the order the cell showed them (charts drawn as the site draws them).
@@ -129,17 +128,7 @@ struct NotebookReport: Encodable {
             passed = result.passedChecks
             failures = result.failedExpectations
             output = result.output
-            diagnostics = []
-            switch result.outcome {
-            case .compileError(let diagnostics):
-                self.diagnostics = diagnostics.map(Problem.init)
-                message = "does not compile"
-            case .trapped(let text, _): message = text
-            case .timedOut(let seconds): message = "timed out after \(Int(seconds)) s"
-            case .exited(let status): message = "the program exited with status \(status)"
-            case .contextFailed(let diagnostic): message = diagnostic.message
-            default: message = nil
-            }
+            (message, diagnostics) = NotebookReport.explanation(of: result.outcome) ?? (nil, [])
         }
     }
 }

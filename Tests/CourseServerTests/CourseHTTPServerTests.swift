@@ -53,9 +53,9 @@ final class RecordingBackend: NotebookBackend, @unchecked Sendable {
 
     struct NotConnected: Error {}
 
-    static func sendNow(_ request: String, port: UInt16, body: Data) throws -> Response {
+    /// A socket connected to the server on loopback, whose reads give up after 10 s.
+    static func connected(to port: UInt16) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -63,9 +63,15 @@ final class RecordingBackend: NotebookBackend, @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw NotConnected() }
+        guard connected == 0 else { close(fd); throw NotConnected() }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    static func sendNow(_ request: String, port: UInt16, body: Data) throws -> Response {
+        let fd = try connected(to: port)
+        defer { close(fd) }
         let bytes = Array(request.utf8) + Array(body)
         var offset = 0
         while offset < bytes.count {
@@ -224,17 +230,8 @@ final class RecordingBackend: NotebookBackend, @unchecked Sendable {
         let port = server.port
         let request = handshake("http://127.0.0.1:\(port)")
         let (upgraded, frame) = try await blocking { () -> (Bool, [UInt8]) in
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = try Self.connected(to: port)
             defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
             var received = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 4096)
