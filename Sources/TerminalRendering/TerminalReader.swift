@@ -194,6 +194,8 @@ public final class TerminalReader: @unchecked Sendable {
             source.adoptScratch(cell)
             reload()
             message = "your edit of this cell: running the lesson with it (u restores the lesson's)"
+        } else {
+            message = "the cell is unchanged"
         }
         layout()
     }
