@@ -221,6 +221,10 @@ setups = {
         [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.3}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01),
     "adamWGroupsDefault": lambda ps: torch.optim.AdamW(
         [{"params": [ps[0], ps[2], ps[4]]}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01, weight_decay=0.2),
+    "sgdGroups": lambda ps: torch.optim.SGD(
+        [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.1}, {"params": [ps[1], ps[3]]}], lr=0.1, momentum=0.9),
+    "rmspropGroups": lambda ps: torch.optim.RMSprop(
+        [{"params": [ps[0], ps[2], ps[4]]}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01, weight_decay=0.1),
     "adamGroups": lambda ps: torch.optim.Adam(
         [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.1}, {"params": [ps[1], ps[3]]}], lr=0.01),
 }

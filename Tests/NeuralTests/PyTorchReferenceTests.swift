@@ -208,6 +208,14 @@ import Testing
             AdamW(parameterGroups: [.init([$0[0], $0[2], $0[4]]), .init([$0[1], $0[3]], weightDecay: 0)],
                   learningRate: 0.01, weightDecay: 0.2)
         },
+        "sgdGroups": {
+            SGD(parameterGroups: [.init([$0[0], $0[2], $0[4]], weightDecay: 0.1), .init([$0[1], $0[3]])], learningRate: 0.1,
+                momentum: 0.9)
+        },
+        "rmspropGroups": {
+            RMSprop(parameterGroups: [.init([$0[0], $0[2], $0[4]]), .init([$0[1], $0[3]], weightDecay: 0)], learningRate: 0.01,
+                    weightDecay: 0.1)
+        },
         "adamGroups": {
             Adam(parameterGroups: [.init([$0[0], $0[2], $0[4]], weightDecay: 0.1), .init([$0[1], $0[3]])], learningRate: 0.01)
         },
