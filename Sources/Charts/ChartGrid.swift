@@ -39,7 +39,7 @@ extension SVGRenderer {
     /// The panels as groups of one drawing: each panel is the chart's own SVG, drawn at the
     /// panel's size (charts on x and y axes) or scaled to fit it (heat maps, image grids).
     func chartGrid(_ c: ChartGrid) -> String {
-        let width = max(Self.width, Double(c.columns) * 240)
+        let width = max(Self.width, Double(c.columns) * 260)
         let panelWidth = width / Double(c.columns)
         let aspect = c.charts.map(Self.panelAspect).max() ?? 0.75
         let panelHeight = (panelWidth * aspect).rounded()
@@ -105,12 +105,14 @@ extension TerminalChartRenderer {
                 TerminalChartRenderer(chart: chart, width: panelWidth, color: color).render()
                     .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             }
+            // A panel's line may be wider than asked (a legend, a long label): its column widens.
+            let widths = panels.map { panel in max(panelWidth, panel.map(Self.visibleWidth).max() ?? 0) }
             lines.append("")
             for line in 0..<(panels.map(\.count).max() ?? 0) {
                 let cells = panels.enumerated().map { column, panel -> String in
                     let text = line < panel.count ? panel[line] : ""
                     let isLast = column == panels.count - 1
-                    return isLast ? text : text + String(repeating: " ", count: max(0, panelWidth - Self.visibleWidth(text)) + gap)
+                    return isLast ? text : text + String(repeating: " ", count: widths[column] - Self.visibleWidth(text) + gap)
                 }
                 lines.append(cells.joined().trimmingTrailingSpaces())
             }

@@ -207,6 +207,18 @@ import Foundation
         """#)
     }
 
+    @Test func terminalGridWidensAColumnForALongLine() throws {
+        func plot(_ title: String) -> DecisionBoundaryPlot {
+            DecisionBoundaryPlot(title: title, xRange: 0...1, yRange: 0...1, resolution: 4, predict: { $0[0] > 0.5 ? 1 : 0 })
+        }
+        let lines = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B")]).anyChart.payload(),
+                                              width: 60, color: false).split(separator: "\n").map(String.init)
+        // "predicted: ' ' class 0, '·' class 1" is longer than a panel's 28 columns: the second panel starts after it.
+        let predicted = "predicted: ' ' class 0, '·' class 1"
+        #expect(lines[1] == "A" + String(repeating: " ", count: predicted.count + 3 - 1) + "B")
+        #expect(lines.last == predicted + "   " + predicted)
+    }
+
     @Test func terminalGridStacksPanelsWhenTheTerminalIsNarrow() throws {
         let a = LineChart(title: "Up", series: [.init(name: "up", values: [0, 1])])
         let text = try ChartPayload.terminal(ChartGrid(title: "Two ways", charts: [a, a]).anyChart.payload(), width: 40, color: true)
