@@ -94,16 +94,25 @@ extension SVGRenderer {
 
 extension TerminalChartRenderer {
     /// The panels in columns of text, as many per row as fit the width (at least 24 columns
-    /// each), each drawn by its own renderer at the column's width.
+    /// each), each drawn by its own renderer at the column's width; a closing line too wide
+    /// for a column that every panel of a row has, once under the row.
     func chartGrid(_ c: ChartGrid) -> [String] {
         let gap = 3
         let columns = max(1, min(c.columns, (width + gap) / (24 + gap)))
         let panelWidth = max(8, (width - gap * (columns - 1)) / columns)
         var lines = [titleLine(c.title)]
         for start in stride(from: 0, to: c.charts.count, by: columns) {
-            let panels = c.charts[start..<min(c.charts.count, start + columns)].map { chart in
+            var panels = c.charts[start..<min(c.charts.count, start + columns)].map { chart in
                 TerminalChartRenderer(chart: chart, width: panelWidth, color: color).render()
                     .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            }
+            // A closing line too wide for a panel (a decision boundary's key to its shading) that
+            // every panel of the row ends with is printed once, under the row.
+            var shared: [String] = []
+            while panels.count > 1, let last = panels[0].last, Self.visibleWidth(last) > panelWidth,
+                  panels.allSatisfy({ $0.count > 1 && $0.last == last }) {
+                shared.insert(last, at: 0)
+                for index in panels.indices { panels[index].removeLast() }
             }
             // A panel's line may be wider than asked (a legend, a long label): its column widens.
             let widths = panels.map { panel in max(panelWidth, panel.map(Self.visibleWidth).max() ?? 0) }
@@ -116,6 +125,7 @@ extension TerminalChartRenderer {
                 }
                 lines.append(cells.joined().trimmingTrailingSpaces())
             }
+            lines += shared
         }
         return lines
     }

@@ -207,16 +207,21 @@ import Foundation
         """#)
     }
 
-    @Test func terminalGridWidensAColumnForALongLine() throws {
-        func plot(_ title: String) -> DecisionBoundaryPlot {
-            DecisionBoundaryPlot(title: title, xRange: 0...1, yRange: 0...1, resolution: 4, predict: { $0[0] > 0.5 ? 1 : 0 })
+    @Test func terminalGridPrintsTheLinesEveryPanelSharesOnce() throws {
+        func plot(_ title: String, _ classNames: [String] = []) -> DecisionBoundaryPlot {
+            DecisionBoundaryPlot(title: title, xRange: 0...1, yRange: 0...1, resolution: 4, predict: { $0[0] > 0.5 ? 1 : 0 },
+                                 classNames: classNames)
         }
-        let lines = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B")]).anyChart.payload(),
-                                              width: 60, color: false).split(separator: "\n").map(String.init)
-        // "predicted: ' ' class 0, '·' class 1" is longer than a panel's 28 columns: the second panel starts after it.
+        let shared = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B")]).anyChart.payload(),
+                                               width: 60, color: false).split(separator: "\n").map(String.init)
+        #expect(shared.suffix(2) == ["     o class 0   x class 1          o class 0   x class 1", "predicted: ' ' class 0, '·' class 1"])
+        #expect(shared.filter { $0.contains("predicted") }.count == 1)
+        // Lines that differ stay in their panels; one longer than a panel's 28 columns widens its column.
+        let different = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B", ["no", "yes"])]).anyChart.payload(),
+                                                  width: 60, color: false).split(separator: "\n").map(String.init)
         let predicted = "predicted: ' ' class 0, '·' class 1"
-        #expect(lines[1] == "A" + String(repeating: " ", count: predicted.count + 3 - 1) + "B")
-        #expect(lines.last == predicted + "   " + predicted)
+        #expect(different[1] == "A" + String(repeating: " ", count: predicted.count + 3 - 1) + "B")
+        #expect(different.last == predicted + "   " + "predicted: ' ' no, '·' yes")
     }
 
     @Test func terminalGridStacksPanelsWhenTheTerminalIsNarrow() throws {
