@@ -216,6 +216,17 @@ setups = {
     "adamAmsgrad": lambda ps: torch.optim.Adam(ps, lr=0.01, amsgrad=True, betas=(0.8, 0.99)),
     "adamW": lambda ps: torch.optim.AdamW(ps, lr=0.01),
     "adamWAmsgrad": lambda ps: torch.optim.AdamW(ps, lr=0.01, weight_decay=0.05, amsgrad=True),
+    # Parameter groups: the weights (w1, w2, late) decayed, the biases (b1, b2) not, or by the default.
+    "adamWGroups": lambda ps: torch.optim.AdamW(
+        [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.3}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01),
+    "adamWGroupsDefault": lambda ps: torch.optim.AdamW(
+        [{"params": [ps[0], ps[2], ps[4]]}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01, weight_decay=0.2),
+    "sgdGroups": lambda ps: torch.optim.SGD(
+        [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.1}, {"params": [ps[1], ps[3]]}], lr=0.1, momentum=0.9),
+    "rmspropGroups": lambda ps: torch.optim.RMSprop(
+        [{"params": [ps[0], ps[2], ps[4]]}, {"params": [ps[1], ps[3]], "weight_decay": 0.0}], lr=0.01, weight_decay=0.1),
+    "adamGroups": lambda ps: torch.optim.Adam(
+        [{"params": [ps[0], ps[2], ps[4]], "weight_decay": 0.1}, {"params": [ps[1], ps[3]]}], lr=0.01),
 }
 trajectories = []
 for name, make in setups.items():

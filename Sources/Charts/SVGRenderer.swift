@@ -5,6 +5,8 @@ struct SVGRenderer {
     let chart: AnyChart
     /// Prefix of element ids, distinct for distinct charts on one page.
     let id: String
+    /// The size of the drawing of a chart on x and y axes (smaller in a ``ChartGrid``'s panels).
+    var canvasWidth = SVGRenderer.width, canvasHeight = SVGRenderer.height
 
     static let width = 640.0
     static let height = 400.0
@@ -27,6 +29,7 @@ struct SVGRenderer {
         case .decisionBoundary(let c): return boundary(c)
         case .heatMap(let c): return heatMap(c)
         case .imageGrid(let c): return imageGrid(c)
+        case .grid(let c): return chartGrid(c)
         }
     }
 
@@ -46,12 +49,13 @@ struct SVGRenderer {
 
     func frame(x: Scale, y: Scale, legend: Bool) -> Frame {
         let tickWidth = y.ticks.map { Double(y.label($0).count) * Self.characterWidth }.max() ?? 0
-        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: legend ? 62 : 40, right: Self.width - 20, bottom: Self.height - 50)
+        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: legend ? 62 : 40, right: canvasWidth - 20, bottom: canvasHeight - 50)
     }
 
     /// The opening tag, title and description.
-    func header(title: String, description: String, width: Double = width, height: Double = height) -> [String] {
-        [
+    func header(title: String, description: String, width: Double? = nil, height: Double? = nil) -> [String] {
+        let (width, height) = (width ?? canvasWidth, height ?? canvasHeight)
+        return [
             #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="\#(id)-title" aria-describedby="\#(id)-desc" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">"#,
             #"<title id="\#(id)-title">\#(escape(title))</title>"#,
             #"<desc id="\#(id)-desc">\#(escape(description))</desc>"#,
@@ -74,7 +78,7 @@ struct SVGRenderer {
             out.append(#"<text x="\#(n(f.left - 6))" y="\#(n(f.py(t) + 4))" text-anchor="end">\#(f.y.label(t))</text>"#)
         }
         out.append("</g>")
-        out.append(#"<text x="\#(n((f.left + f.right) / 2))" y="\#(n(Self.height - 12))" text-anchor="middle">\#(escape(xLabel))</text>"#)
+        out.append(#"<text x="\#(n((f.left + f.right) / 2))" y="\#(n(canvasHeight - 12))" text-anchor="middle">\#(escape(xLabel))</text>"#)
         out.append(#"<text transform="translate(16 \#(n((f.top + f.bottom) / 2))) rotate(-90)" text-anchor="middle">\#(escape(yLabel))</text>"#)
         return out
     }
@@ -83,7 +87,7 @@ struct SVGRenderer {
     func legend(_ entries: [String], mark: LegendMark) -> [String] {
         guard entries.count > 1 else { return [] }
         let widths = entries.map { 24 + Double($0.count) * Self.characterWidth + 16 }
-        var x = (Self.width - widths.reduce(0, +)) / 2
+        var x = (canvasWidth - widths.reduce(0, +)) / 2
         var out = [#"<g class="legend">"#]
         for (i, name) in entries.enumerated() {
             switch mark {

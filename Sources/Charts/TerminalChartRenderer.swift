@@ -20,6 +20,7 @@ struct TerminalChartRenderer {
         case .decisionBoundary(let c): lines = boundary(c)
         case .heatMap(let c): lines = heatMap(c)
         case .imageGrid(let c): lines = imageGrid(c)
+        case .grid(let c): lines = chartGrid(c)
         }
         return lines.map { $0 + "\n" }.joined()
     }

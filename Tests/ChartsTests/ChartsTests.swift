@@ -28,6 +28,7 @@ import Foundation
             DecisionBoundaryPlot(title: "AND", xRange: 0...1, yRange: 0...1, resolution: 3, predict: { $0[0] > 0.5 ? 1 : 0 }).anyChart,
             HeatMap(title: "Weights", values: [[1, -1], [0.5]]).anyChart,
             ImageGrid(title: "Digits", images: [[0, 1, 1, 0]], labels: [7]).anyChart,
+            ChartGrid(title: "Side by side", charts: [loss, ImageGrid(title: "Digits", images: [[0, 1, 1, 0]])]).anyChart,
         ]
         for chart in charts {
             // Compared as payloads: NaN is not equal to itself.
@@ -143,6 +144,92 @@ import Foundation
         3   4
 
         """#)
+    }
+
+    // MARK: Small multiples
+
+    @Test func aGridHasTwoColumnsForFourChartsElseUpToThree() {
+        #expect(ChartGrid(title: "g", charts: [loss]).columns == 1)
+        #expect(ChartGrid(title: "g", charts: [loss, loss, loss]).columns == 3)
+        #expect(ChartGrid(title: "g", charts: [loss, loss, loss, loss]).columns == 2)
+        #expect(ChartGrid(title: "g", charts: Array(repeating: loss, count: 5)).columns == 3)
+        #expect(ChartGrid(title: "g", columns: 1, charts: [loss, loss]).rows == [0..<1, 1..<2])
+    }
+
+    @Test func svgOfAGridDrawsEachPanelAtThePanelsSize() throws {
+        let boundary = DecisionBoundaryPlot(title: "AND", xRange: 0...1, yRange: 0...1, resolution: 2, predict: { $0[0] > 0.5 ? 1 : 0 })
+        let grid = ChartGrid(title: "Two panels", charts: [loss, boundary])
+        let svg = try ChartPayload.svg(grid.anyChart.payload())
+        let lines = svg.split(separator: "\n").map(String.init)
+        // One drawing of 640 × (36 + 320 + 4): two panels of 320 × 320 (a decision boundary is square).
+        #expect(lines[0].contains(#"width="640" height="360" viewBox="0 0 640 360""#), "\(lines[0])")
+        #expect(lines.filter { $0.hasPrefix("<svg") }.count == 1, "panels are groups, not nested drawings")
+        #expect(lines.filter { $0.hasPrefix(#"<g class="panel""#) } == [
+            #"<g class="panel" transform="translate(0 36)">"#, #"<g class="panel" transform="translate(320 36)">"#,
+        ])
+        // Each panel is the chart drawn alone at 320 × 320, with ids of its own.
+        let alone = SVGRenderer(chart: loss.anyChart, id: "chart-x-1", canvasWidth: 320, canvasHeight: 320).render()
+        let panel = SVGRenderer.opened(alone)
+        #expect(panel.size == (width: 320, height: 320))
+        let first = lines.firstIndex(of: #"<g class="panel" transform="translate(0 36)">"#)! + 1
+        let id = try #require(lines[first].split(separator: "\"").dropFirst().first)
+        #expect(Array(lines[first..<(first + panel.body.count)]) == panel.body.map { $0.replacingOccurrences(of: "chart-x-1", with: String(id).replacingOccurrences(of: "-title", with: "")) })
+        #expect(svg.contains(#"<desc id="\#(id.replacingOccurrences(of: "-1-title", with: ""))-desc">2 charts side by side, 2 per row: Loss; AND.</desc>"#))
+    }
+
+    @Test func svgOfAGridScalesAPanelDrawnAtItsOwnSize() throws {
+        let digits = ImageGrid(title: "Many digits", images: Array(repeating: Array(repeating: 1, count: 64), count: 40), columns: 20)
+        let svg = try ChartPayload.svg(ChartGrid(title: "Scaled", charts: [loss, digits]).anyChart.payload())
+        let natural = SVGRenderer.opened(SVGRenderer(chart: digits.anyChart, id: "x").render()).size
+        let scale = 320 / natural.width
+        #expect(natural.width > 320)
+        let expected = #"<g class="panel" transform="translate(320 \#(formatNumber(36 + (240 - natural.height * scale) / 2, decimals: 1))) scale(\#(formatNumber(scale, decimals: 4)))">"#
+        #expect(svg.contains(expected), "\(svg.split(separator: "\n").filter { $0.contains("panel") })")
+    }
+
+    @Test func terminalGridPutsPanelsSideBySide() throws {
+        let a = LineChart(title: "Up", series: [.init(name: "up", values: [0, 1])])
+        let b = LineChart(title: "Down", series: [.init(name: "down", values: [1, 0])])
+        #expect(try ChartPayload.terminal(ChartGrid(title: "Two ways", charts: [a, b]).anyChart.payload(), width: 60, color: false) == #"""
+        Two ways
+
+        Up                             Down
+        y                              y
+        1 ┤                     ⣀⡠⠤⠒   1 ┤⠒⠤⢄⣀
+          │               ⢀⣀⠤⠔⠊⠉         │    ⠉⠑⠢⠤⣀⡀
+          │         ⢀⣀⠤⠔⠒⠉⠁              │         ⠈⠉⠒⠢⠤⣀⡀
+          │    ⣀⡠⠔⠒⠉⠁                    │               ⠈⠉⠒⠢⢄⣀
+        0 ┤⠤⠒⠊⠉                        0 ┤                     ⠉⠑⠒⠤
+          └┬───────────────────────┬     └┬───────────────────────┬
+           0                       1      0                       1
+                       x                              x
+
+        """#)
+    }
+
+    @Test func terminalGridPrintsTheLinesEveryPanelSharesOnce() throws {
+        func plot(_ title: String, _ classNames: [String] = []) -> DecisionBoundaryPlot {
+            DecisionBoundaryPlot(title: title, xRange: 0...1, yRange: 0...1, resolution: 4, predict: { $0[0] > 0.5 ? 1 : 0 },
+                                 classNames: classNames)
+        }
+        let shared = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B")]).anyChart.payload(),
+                                               width: 60, color: false).split(separator: "\n").map(String.init)
+        #expect(shared.suffix(2) == ["     o class 0   x class 1          o class 0   x class 1", "predicted: ' ' class 0, '·' class 1"])
+        #expect(shared.filter { $0.contains("predicted") }.count == 1)
+        // Lines that differ stay in their panels; one longer than a panel's 28 columns widens its column.
+        let different = try ChartPayload.terminal(ChartGrid(title: "Two", charts: [plot("A"), plot("B", ["no", "yes"])]).anyChart.payload(),
+                                                  width: 60, color: false).split(separator: "\n").map(String.init)
+        let predicted = "predicted: ' ' class 0, '·' class 1"
+        #expect(different[1] == "A" + String(repeating: " ", count: predicted.count + 3 - 1) + "B")
+        #expect(different.last == predicted + "   " + "predicted: ' ' no, '·' yes")
+    }
+
+    @Test func terminalGridStacksPanelsWhenTheTerminalIsNarrow() throws {
+        let a = LineChart(title: "Up", series: [.init(name: "up", values: [0, 1])])
+        let text = try ChartPayload.terminal(ChartGrid(title: "Two ways", charts: [a, a]).anyChart.payload(), width: 40, color: true)
+        let alone = try ChartPayload.terminal(a.anyChart.payload(), width: 40, color: true)
+        #expect(text == "\u{1B}[1mTwo ways\u{1B}[0m\n\n" + alone + "\n" + alone)
+        #expect(TerminalChartRenderer.visibleWidth("\u{1B}[38;5;32m⠢⢄\u{1B}[0m ab") == 5)
     }
 
     @Test func ticksFallOnNiceSteps() {

@@ -79,6 +79,15 @@ import Testing
         #expect(moons.features.scalars == Dataset.twoMoons(count: 101, noise: 0.1, seed: 3).features.scalars)
         #expect(Dataset.circles(count: 50).labels.filter { $0 == 1 }.count == 25)
         #expect(Set(Dataset.spirals(countPerClass: 10, classes: 3).labels) == [0, 1, 2])
+        // Without noise, arm c's point at radius r is at the angle 4c + sweep·r: (r sin t, r cos t).
+        let arms = Dataset.spirals(countPerClass: 3, classes: 2, noise: 0, sweep: 10).features.rows
+        let expectedArms: [[Float]] = [[0, 0], [0.5 * -0.958924, 0.5 * 0.283662], [-0.544021, -0.839072],
+                                       [0, 0], [0.5 * 0.412118, 0.5 * -0.911130], [0.990607, 0.136737]]
+        for (point, expected) in zip(arms, expectedArms) {
+            #expect(abs(point[0] - expected[0]) < 1e-5 && abs(point[1] - expected[1]) < 1e-5, "\(point) ≠ \(expected)")
+        }
+        let cs231n = Dataset.spirals(countPerClass: 3, classes: 2, noise: 0).features.rows  // sweep 4: arm 1 ends at angle 8
+        #expect(abs(cs231n[5][0] - 0.989358) < 1e-5 && abs(cs231n[5][1] - -0.145500) < 1e-5, "\(cs231n[5])")
         #expect(Dataset.blobs(countPerClass: 5).count == 15)
         #expect(Dataset.noisySine(count: 30).targets.shape == [30, 1])
         let (training, validation, test) = moons.split(trainingFraction: 0.6, validationFraction: 0.2, seed: 1)

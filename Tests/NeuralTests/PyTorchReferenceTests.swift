@@ -199,6 +199,26 @@ import Testing
         "adamAmsgrad": { Adam(parameters: $0, learningRate: 0.01, beta1: 0.8, beta2: 0.99, amsgrad: true) },
         "adamW": { AdamW(parameters: $0, learningRate: 0.01) },
         "adamWAmsgrad": { AdamW(parameters: $0, learningRate: 0.01, weightDecay: 0.05, amsgrad: true) },
+        // Parameter groups: the weights (w1, w2, late) decayed, the biases (b1, b2) not, or by the default.
+        "adamWGroups": {
+            AdamW(parameterGroups: [.init([$0[0], $0[2], $0[4]], weightDecay: 0.3), .init([$0[1], $0[3]], weightDecay: 0)],
+                  learningRate: 0.01)
+        },
+        "adamWGroupsDefault": {
+            AdamW(parameterGroups: [.init([$0[0], $0[2], $0[4]]), .init([$0[1], $0[3]], weightDecay: 0)],
+                  learningRate: 0.01, weightDecay: 0.2)
+        },
+        "sgdGroups": {
+            SGD(parameterGroups: [.init([$0[0], $0[2], $0[4]], weightDecay: 0.1), .init([$0[1], $0[3]])], learningRate: 0.1,
+                momentum: 0.9)
+        },
+        "rmspropGroups": {
+            RMSprop(parameterGroups: [.init([$0[0], $0[2], $0[4]]), .init([$0[1], $0[3]], weightDecay: 0)], learningRate: 0.01,
+                    weightDecay: 0.1)
+        },
+        "adamGroups": {
+            Adam(parameterGroups: [.init([$0[0], $0[2], $0[4]], weightDecay: 0.1), .init([$0[1], $0[3]])], learningRate: 0.01)
+        },
     ]
 
     /// Five steps of every optimizer set-up on a 4-32-3 network, with a parameter that first

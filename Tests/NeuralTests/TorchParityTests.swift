@@ -113,6 +113,12 @@ enum Misuse {
 
     static let emptyBatchLine = #line + 1
     static func meanOfAnEmptyBatch() { _ = meanSquaredError(predicted: Tensor(shape: [0, 2], scalars: []), expected: Tensor(shape: [0, 2], scalars: [])) }
+
+    static let twoGroupsLine = #line + 3
+    static func aParameterInTwoGroups() {
+        let layer = Linear(inputSize: 2, outputSize: 3)
+        _ = AdamW(parameterGroups: [.init(layer.parameters), .init([layer.weight], weightDecay: 0)])
+    }
 }
 
 /// Every misuse stops with a message at the caller's line, even where the call cannot pass a
@@ -159,6 +165,13 @@ enum Misuse {
             #expect(message.contains("TorchParityTests.swift:") && message.contains("Fatal error: crossEntropy: label " + printed),
                     "\(message)")
         }
+    }
+
+    @Test func aParameterInTwoGroupsIsAnError() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { Misuse.aParameterInTwoGroups() }
+        let message = Self.stderr(of: result)
+        #expect(message.contains("TorchParityTests.swift:\(Misuse.twoGroupsLine): Fatal error: a parameter of shape [2, 3] appears in more than one parameter group"),
+                "\(message)")
     }
 
     @Test func theMeanLossOfAnEmptyBatchIsAnError() async {

@@ -83,12 +83,20 @@ extension Dataset {
 
     /// Interleaved spiral arms (the CS231n spirals), `countPerClass` points per arm; the
     /// target is the arm's index.
-    public static func spirals(countPerClass: Int, classes: Int = 3, noise: Float = 0.2, seed: UInt64 = 0) -> Dataset {
+    ///
+    /// Point `i` of arm `c` lies at radius `r = i / (countPerClass − 1)` and angle
+    /// `4c + sweep · r + noise` (radians, noise of standard deviation `noise`): each arm starts
+    /// 4 radians after the previous one and turns through `sweep` radians from the center out.
+    /// The default, 4, is CS231n's; a larger sweep winds the arms around each other more
+    /// often, which makes them harder to tell apart (10 is about one and a half turns).
+    public static func spirals(
+        countPerClass: Int, classes: Int = 3, noise: Float = 0.2, sweep: Float = 4, seed: UInt64 = 0
+    ) -> Dataset {
         plane(seed: seed, binary: false) { g, add in
             for c in 0..<classes {
                 for i in 0..<countPerClass {
                     let r = Double(i) / Double(Swift.max(countPerClass - 1, 1))
-                    let t = Double(c) * 4 + 4 * r + Double(g.nextNormal(standardDeviation: noise))
+                    let t = Double(c) * 4 + Double(sweep) * r + Double(g.nextNormal(standardDeviation: noise))
                     add(Float(r * Math.sin(t)), Float(r * Math.cos(t)), c)
                 }
             }

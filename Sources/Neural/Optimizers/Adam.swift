@@ -13,14 +13,20 @@ internal import NeuralKernels
 /// `t` counts the steps of each parameter, as torch's per-parameter `state["step"]` does:
 /// a parameter without a gradient is skipped and its count does not advance. The arithmetic
 /// follows torch's kernels operation by operation (bias corrections in double precision, the
-/// rest in float), so the two agree to the last bits on most steps.
+/// rest in float), so the two agree to the last bits on most steps. Parameters may come in
+/// groups with a weight decay of their own (``ParameterGroup``), as torch's parameter groups.
 public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
+    /// λ for parameters whose group does not set its own.
     public let weightDecay: Float
+    /// λ for each parameter, in the order of `parameters` (from its group, else `weightDecay`).
+    public let weightDecays: [Float]
+    /// Each λ as written, in double precision (see `written`): torch computes `1 − ηλ` from it.
+    private let writtenWeightDecays: [Double]
     /// Whether weight decay shrinks the parameters directly (AdamW) instead of adding λθ to the gradient.
     public let decoupledWeightDecay: Bool
     /// Whether to divide by the largest second moment seen so far (torch's `amsgrad`).
@@ -40,11 +46,29 @@ public class Adam: Optimizer {
     ///   - weightDecay: λ (`weight_decay`).
     ///   - amsgrad: keep the largest second moment (`amsgrad`).
     ///   - decoupledWeightDecay: AdamW's form of weight decay.
-    public init(
+    public convenience init(
         parameters: [Tensor], learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
     ) {
-        self.parameters = parameters
+        self.init(parameterGroups: [ParameterGroup(parameters)], learningRate: learningRate, beta1: beta1, beta2: beta2,
+                  epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: decoupledWeightDecay)
+    }
+
+    /// An optimizer whose parameters come in groups with a weight decay of their own, as torch's
+    /// `torch.optim.Adam([{"params": ..., "weight_decay": ...}, ...])`.
+    ///
+    /// - Parameters:
+    ///   - parameterGroups: the tensors to update, by group; a group without its own weight
+    ///     decay uses `weightDecay`.
+    ///   - weightDecay: λ for groups that do not set their own.
+    ///   - others: as ``init(parameters:learningRate:beta1:beta2:epsilon:weightDecay:amsgrad:decoupledWeightDecay:)``.
+    public init(
+        parameterGroups: [ParameterGroup], learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        (parameters, weightDecays) = ParameterGroup.flatten(parameterGroups, defaultDecay: weightDecay, file: file, line: line)
+        writtenWeightDecays = weightDecays.map(written)
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -59,13 +83,13 @@ public class Adam: Optimizer {
     }
 
     public func step() {
-        let (lr, b1, b2, eps, wd) = (written(learningRate), written(beta1), written(beta2), epsilon, weightDecay)
-        // AdamW shrinks θ by ηλθ; Adam with L2 adds λθ to the gradient.
-        let (shrink, l2): (Float, Float) = decoupledWeightDecay ? (Float(1 - lr * written(wd)), 0) : (1, wd)
-        let amsgrad = self.amsgrad
+        let (lr, b1, b2, eps) = (written(learningRate), written(beta1), written(beta2), epsilon)
+        let (amsgrad, decoupled) = (self.amsgrad, decoupledWeightDecay)
         forEachParameter { index, count, p, g in
             stepCounts[index] += 1
             let t = Double(stepCounts[index])
+            // AdamW shrinks θ by ηλθ; Adam with L2 adds λθ to the gradient.
+            let (shrink, l2): (Float, Float) = decoupled ? (Float(1 - lr * writtenWeightDecays[index]), 0) : (1, weightDecays[index])
             let rule = AdamStep(
                 l2: l2, shrink: shrink, weight1: Float(1 - b1), beta2: beta2, weight2: Float(1 - b2),
                 stepSize: -Float(lr / (1 - Math.pow(b1, t))), correction2Root: Float((1 - Math.pow(b2, t)).squareRoot()),
@@ -89,12 +113,27 @@ public class Adam: Optimizer {
 /// each step first shrinks every parameter by `η·λ·θ`.
 public final class AdamW: Adam {
     /// - Parameters: as ``Adam``; `weightDecay` defaults to 0.01, as in PyTorch.
-    public init(
+    public convenience init(
         parameters: [Tensor], learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0.01, amsgrad: Bool = false
     ) {
-        super.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
-                   epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true)
+        self.init(parameterGroups: [ParameterGroup(parameters)], learningRate: learningRate, beta1: beta1, beta2: beta2,
+                  epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad)
+    }
+
+    /// AdamW over groups of parameters, each with its own weight decay or the optimizer's
+    /// (torch's `torch.optim.AdamW([{"params": ..., "weight_decay": ...}, ...])`): typically the
+    /// weights decayed and the biases not.
+    ///
+    /// - Parameters: as ``Adam/init(parameterGroups:learningRate:beta1:beta2:epsilon:weightDecay:amsgrad:decoupledWeightDecay:file:line:)``;
+    ///   `weightDecay` defaults to 0.01, as in PyTorch.
+    public init(
+        parameterGroups: [ParameterGroup], learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0.01, amsgrad: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        super.init(parameterGroups: parameterGroups, learningRate: learningRate, beta1: beta1, beta2: beta2,
+                   epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true, file: file, line: line)
     }
 }
 

@@ -41,6 +41,52 @@ extension Optimizer {
     }
 }
 
+/// Parameters that share a weight decay, as one entry of the list of parameter groups a
+/// PyTorch optimizer takes:
+///
+/// ```swift
+/// // torch.optim.AdamW([{"params": weights, "weight_decay": 0.3}, {"params": biases, "weight_decay": 0}], lr=1e-3)
+/// let weights = model.parameters.filter { $0.rank == 2 }, biases = model.parameters.filter { $0.rank == 1 }
+/// let optimizer = AdamW(parameterGroups: [.init(weights, weightDecay: 0.3), .init(biases, weightDecay: 0)],
+///                       learningRate: 1e-3)
+/// ```
+///
+/// The usual use: weight decay for the weight matrices only, as the penalty λ/2 · Σw² is
+/// written; biases and other vectors are left alone. Only the weight decay can differ between
+/// groups here (torch lets every hyperparameter differ).
+public struct ParameterGroup {
+    /// The tensors of this group.
+    public var parameters: [Tensor]
+    /// λ for this group's parameters, or nil for the optimizer's own `weightDecay`.
+    public var weightDecay: Float?
+
+    /// - Parameters:
+    ///   - parameters: the tensors of this group.
+    ///   - weightDecay: λ for them (torch's group `"weight_decay"`), or nil for the optimizer's.
+    public init(_ parameters: [Tensor], weightDecay: Float? = nil) {
+        self.parameters = parameters
+        self.weightDecay = weightDecay
+    }
+
+    /// Every group's parameters in order, with the weight decay of each (the group's, else
+    /// `defaultDecay`). A tensor in two groups stops the program, as torch raises.
+    static func flatten(
+        _ groups: [ParameterGroup], defaultDecay: Float, file: StaticString, line: UInt
+    ) -> (parameters: [Tensor], weightDecays: [Float]) {
+        var parameters: [Tensor] = [], decays: [Float] = []
+        var seen = Set<ObjectIdentifier>()
+        for group in groups {
+            for parameter in group.parameters {
+                check(seen.insert(ObjectIdentifier(parameter)).inserted,
+                      "a parameter of shape \(parameter.shape) appears in more than one parameter group", file: file, line: line)
+                parameters.append(parameter)
+                decays.append(group.weightDecay ?? defaultDecay)
+            }
+        }
+        return (parameters, decays)
+    }
+}
+
 /// A hyperparameter as its author wrote it, in double precision: `0.99` gives the double
 /// 0.99, not 0.99000000953… (the float nearest 0.99, widened). PyTorch's hyperparameters are
 /// Python floats (doubles), and it computes `1 − α`, `1 − ηλ` and the bias corrections in
