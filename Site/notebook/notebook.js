@@ -330,7 +330,9 @@
     } else if (typeof data.verdict === "string") {
       box.classList.add("nb-verdict-" + data.verdict.replace(/[^a-z-]/gi, ""));
     }
-    box.appendChild(el("p", "output-label", check ? "Output of your code" : "Output of this run"));
+    const label = box.appendChild(el("p", "output-label", check ? "Output of your code" : "Output of this run"));
+    // The lesson's block, where this run matched it (the rule of the site's pages: README, "What the outputs show").
+    if (!check && typeof data.note === "string") { label.appendChild(el("span", "output-note", " · " + data.note)); }
     const parts = Array.isArray(data.parts) && data.parts.length ? data.parts
       : typeof data.output === "string" && data.output !== "" ? [{ text: data.output }] : [];
     let shown = 0;
