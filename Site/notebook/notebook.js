@@ -26,6 +26,15 @@
     return node;
   }
 
+  // A box of text that may scroll sideways: a keyboard stop, as the site's own (site.js keeps
+  // the stop only where the box really scrolls).
+  function scrollBox(className, text) {
+    const node = el("pre", className, text);
+    node.tabIndex = 0;
+    node.dataset.scroll = "";
+    return node;
+  }
+
   function button(label, className, ariaLabel, action) {
     const b = el("button", "nb-button " + className, label);
     b.type = "button";
@@ -297,9 +306,9 @@
   function diffBlock(expected, actual) {
     const block = el("div", "nb-diff");
     block.appendChild(el("p", "nb-diff-label", "The lesson printed:"));
-    block.appendChild(el("pre", "nb-expected", trimNewline(expected)));
+    block.appendChild(scrollBox("nb-expected", trimNewline(expected)));
     block.appendChild(el("p", "nb-diff-label", "Difference (− only in the lesson, + only in this run):"));
-    const lines = block.appendChild(el("pre", "nb-diff-lines"));
+    const lines = block.appendChild(scrollBox("nb-diff-lines"));
     const split = (text) => text === "" ? [] : trimNewline(text).split("\n");
     for (const [mark, line] of lineDiff(split(expected), split(actual))) {
       const kind = mark === "-" ? "nb-diff-del" : mark === "+" ? "nb-diff-add" : "nb-diff-same";
@@ -321,13 +330,15 @@
     } else if (typeof data.verdict === "string") {
       box.classList.add("nb-verdict-" + data.verdict.replace(/[^a-z-]/gi, ""));
     }
-    box.appendChild(el("p", "output-label", check ? "Output of your code" : "Output of this run"));
+    const label = box.appendChild(el("p", "output-label", check ? "Output of your code" : "Output of this run"));
+    // The lesson's block, where this run matched it (the rule of the site's pages: README, "What the outputs show").
+    if (!check && typeof data.note === "string") { label.appendChild(el("span", "output-note", " · " + data.note)); }
     const parts = Array.isArray(data.parts) && data.parts.length ? data.parts
       : typeof data.output === "string" && data.output !== "" ? [{ text: data.output }] : [];
     let shown = 0;
     for (const part of parts) {
       if (part && typeof part.chart === "string") { box.appendChild(chartFigure(part.chart)); shown += 1; }
-      else if (part && typeof part.text === "string" && part.text !== "") { box.appendChild(el("pre", "output-text", trimNewline(part.text))); shown += 1; }
+      else if (part && typeof part.text === "string" && part.text !== "") { box.appendChild(scrollBox("output-text", trimNewline(part.text))); shown += 1; }
     }
     const diagnostics = Array.isArray(data.diagnostics) ? data.diagnostics : [];
     if (!shown && !diagnostics.length && !data.message) { box.appendChild(el("p", "nb-empty", "No output.")); }

@@ -56,20 +56,32 @@ public struct JudgedLesson: Sendable {
         return results[cell.index]
     }
 
-    /// The output a reader sees under `cell`, the one rule for the site and the terminal: what
-    /// the cell really printed (and the charts it showed) when it ran, or the compiler's errors
-    /// a `compile-fail` cell promised; else, for a cell that did not run (not yet, skipped after
-    /// an earlier failure, `no-run`, `ignore`), the output block the lesson wrote, marked as the lesson's.
-    /// Nothing for a cell that failed to compile (its diagnostics say why) or has nothing to show.
+    /// The output a reader sees under `cell`: the one rule for the site, the terminal reader and
+    /// the notebook (README, "What the outputs show").
+    ///
+    /// - A cell that ran and whose output block matched (a checked cell, verdict passed): the
+    ///   block as the lesson writes it (`.checkedBlock`), with the charts the run showed. It agrees
+    ///   with the real output to the precision written, and it is what the prose is written
+    ///   against (`0.1`, not `0.100000024`).
+    /// - A cell that ran with no block, a `nocheck` cell, a cell that failed its check: what it
+    ///   really printed, and the charts it showed (`.run`); for a `compile-fail` cell, the
+    ///   compiler's errors.
+    /// - A cell that did not run (not yet, skipped after an earlier failure, `no-run`, `ignore`):
+    ///   the block the lesson wrote (`.lesson`).
+    /// - Nothing for a cell that failed to compile (its diagnostics say why) or shows nothing.
     public func shownOutput(of cell: Cell) -> ShownOutput? {
         let result = result(of: cell)
         if let result, result.outcome.ran || cell.has(.compileFail) && !result.output.isEmpty {
-            let shown = ShownOutput(text: result.output, charts: result.richOutputs, truncated: result.truncated, isFromRun: true)
+            if let written = cell.output?.text, cell.isChecked, verdicts[cell.index] == .passed {
+                let shown = ShownOutput(text: written, charts: result.richOutputs, truncated: false, source: .checkedBlock)
+                return shown.isEmpty ? nil : shown
+            }
+            let shown = ShownOutput(text: result.output, charts: result.richOutputs, truncated: result.truncated, source: .run)
             return shown.isEmpty ? nil : shown
         }
         if case .compileError? = result?.outcome { return nil }
         guard let written = cell.output?.text else { return nil }
-        let shown = ShownOutput(text: written, charts: [], truncated: false, isFromRun: false)
+        let shown = ShownOutput(text: written, charts: [], truncated: false, source: .lesson)
         return shown.isEmpty ? nil : shown
     }
 }
@@ -82,14 +94,37 @@ public struct ShownOutput: Hashable, Sendable {
     public var charts: [RichOutput]
     /// The run's output was cut at the capture limit.
     public var truncated: Bool
-    /// Whether it is what the cell printed in this run (else it is what the lesson says it prints).
-    public var isFromRun: Bool
+    /// Where the text comes from.
+    public var source: Source
 
-    public init(text: String, charts: [RichOutput], truncated: Bool, isFromRun: Bool) {
+    /// Where a shown output's text comes from (see `JudgedLesson.shownOutput(of:)`).
+    public enum Source: Hashable, Sendable {
+        /// What the cell printed in this run.
+        case run
+        /// The lesson's output block, which this run's output matched.
+        case checkedBlock
+        /// The lesson's output block; the cell did not run.
+        case lesson
+    }
+
+    public init(text: String, charts: [RichOutput], truncated: Bool, source: Source) {
         self.text = text
         self.charts = charts
         self.truncated = truncated
-        self.isFromRun = isFromRun
+        self.source = source
+    }
+
+    /// Whether this run backs the text: it printed it, or printed what matched it.
+    public var isFromRun: Bool { source != .lesson }
+
+    /// What readers are told about the text, after the word "Output" (site, terminal): nil for
+    /// what the cell printed; for the lesson's block, whether this run checked it.
+    public var note: String? {
+        switch source {
+        case .run: nil
+        case .checkedBlock: "as written, checked"
+        case .lesson: "as written, not run"
+        }
     }
 
     var isEmpty: Bool { text.trimmingTrailingNewlines().isEmpty && charts.isEmpty && !truncated }
@@ -101,7 +136,9 @@ public struct ShownOutput: Hashable, Sendable {
     }
 
     /// The text (trailing newlines dropped) cut where each chart was shown, in order: how the
-    /// site and the notebook lay out a cell's output.
+    /// site and the notebook lay out a cell's output. A chart is placed after the line it
+    /// followed in the run; a lesson's block that is shorter (a `...` line stood for many) gets
+    /// the charts of its missing lines at its end.
     public var pieces: [Piece] {
         var lines = String(text.trimmingTrailingNewlines()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines == [""] { lines = [] }

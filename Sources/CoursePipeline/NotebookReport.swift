@@ -37,6 +37,9 @@ struct NotebookReport: Encodable {
         var message: String?
         /// The output block the lesson shows under the cell, if any.
         var expected: String?
+        /// Where `output` comes from when it is the lesson's block (`ShownOutput.note`: "as
+        /// written, checked" where this run matched it); nil for what the cell printed.
+        var note: String?
         var diagnostics: [Problem]
     }
 
@@ -73,7 +76,7 @@ struct NotebookReport: Encodable {
             var entry = CellEntry(
                 line: cell.span.openingLine, edited: edited.contains(cell.span.openingLine), output: shown?.text ?? "",
                 parts: Self.parts(shown), verdict: verdict.map(VerdictText.word) ?? "ran", message: nil,
-                expected: cell.output?.text, diagnostics: [])
+                expected: cell.output?.text, note: shown?.note, diagnostics: [])
             if let errors = owned[cell.index] {
                 entry.diagnostics = errors.map(Problem.init)
                 entry.verdict = "failed"

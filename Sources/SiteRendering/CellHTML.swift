@@ -24,6 +24,8 @@ struct CellModel: Sendable {
     /// A word about an unusual cell (`does not compile`, `stops with an error`), if any.
     var badge: String?
     var outputLabel: String
+    /// Where the output comes from, when it is the lesson's block (`ShownOutput.note`).
+    var outputNote: String?
     var output: [OutputPart]
     var hasOutput: Bool
     /// The output was cut at the runner's capture limit.
@@ -51,7 +53,8 @@ enum CellHTML {
         if cell.has(.compileFail) { badge = "does not compile" }
         if cell.has(.trap) { badge = "stops with an error" }
 
-        let shown = judged?.shownOutput(of: cell) ?? cell.output.map { ShownOutput(text: $0.text, charts: [], truncated: false, isFromRun: false) }
+        // The landing page does not run: its blocks are the lesson's.
+        let shown = judged.map { $0.shownOutput(of: cell) } ?? cell.output.map { ShownOutput(text: $0.text, charts: [], truncated: false, source: .lesson) }
         let truncated = shown?.truncated ?? false
         var parts: [CellModel.OutputPart] = []
         for piece in shown?.pieces ?? [] {
@@ -81,7 +84,7 @@ enum CellHTML {
         }
         return CellModel(
             id: idPrefix + "cell-\(cell.index + 1)", line: cell.span.openingLine, kind: kind(of: cell), code: code, badge: badge,
-            outputLabel: cell.has(.compileFail) ? "Compiler output" : "Output",
+            outputLabel: cell.has(.compileFail) ? "Compiler output" : "Output", outputNote: shown?.note,
             output: parts, hasOutput: !parts.isEmpty || truncated, truncated: truncated,
             failed: failed, skipped: skipped, failure: failure,
             exercise: cell.has(.exercise), solution: cell.has(.solution))
@@ -96,19 +99,71 @@ enum CellHTML {
     }
 
     /// Swift code as HTML spans, one per token kind (`hl-keyword`, `hl-type`, `hl-string`, …),
-    /// with every character escaped.
+    /// with every character escaped, in `lines(_:)`.
     static func highlight(_ code: String) -> String {
-        SwiftHighlighter.tokens(in: code).map { token in
-            token.kind == .plain
-                ? Escape.html(token.text)
-                : "<span class=\"hl-\(token.kind.rawValue)\">\(Escape.html(token.text))</span>"
-        }.joined()
+        lines(SwiftHighlighter.tokens(in: code).map { token in
+            (token.kind == .plain ? nil : "hl-" + token.kind.rawValue, token.text)
+        })
     }
 
     /// A code block that is not a Swift cell (shell commands, other languages).
     static func codeBlock(_ code: String, language: String) -> String {
-        let body = language == "swift" ? highlight(String(code.trimmingTrailingNewlines())) : Escape.html(String(code.trimmingTrailingNewlines()))
+        let text = String(code.trimmingTrailingNewlines())
+        let body = language == "swift" ? highlight(text) : lines([(nil, text)])
         let languageClass = language.isEmpty ? "" : " class=\"language-\(Escape.html(language))\""
-        return "<div class=\"code-block\"><pre class=\"code\"><code\(languageClass)>\(body)</code></pre></div>\n"
+        return "<div class=\"code-block\"><pre class=\"code\" tabindex=\"0\" data-scroll><code\(languageClass)>\(body)</code></pre></div>\n"
+    }
+
+    /// Code as one `<span class="line">` per source line, each holding its newline (so the
+    /// text, and what Copy copies, is the code as written), with `--i` set to the line's
+    /// indentation in columns: where a line the stylesheet wraps goes on (a hanging indent).
+    /// `pieces` are runs of text with the class of their span (nil: plain text); a run that
+    /// crosses lines is closed and opened again on each.
+    static func lines(_ pieces: [(className: String?, text: String)]) -> String {
+        var html = ""
+        var lineOpen = false
+        var atLineStart = true
+        var pendingIndent = ""
+        func openLine(indent: String) {
+            let columns = indent.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+            html += columns > 0 ? "<span class=\"line\" style=\"--i:\(columns)\">" : "<span class=\"line\">"
+            lineOpen = true
+        }
+        func emit(_ text: Substring, className: String?) {
+            guard !text.isEmpty else { return }
+            let escaped = Escape.html(String(text))
+            html += className.map { "<span class=\"\($0)\">\(escaped)</span>" } ?? escaped
+        }
+        for (className, text) in pieces {
+            var rest = text[...]
+            while !rest.isEmpty {
+                if atLineStart {
+                    // Leading whitespace decides the indent; it may come in several pieces.
+                    let blank = rest.prefix { $0 == " " || $0 == "\t" }
+                    pendingIndent += blank
+                    rest = rest.dropFirst(blank.count)
+                    if rest.isEmpty { break }
+                    openLine(indent: rest.first == "\n" ? "" : pendingIndent)
+                    emit(Substring(pendingIndent), className: nil)
+                    pendingIndent = ""
+                    atLineStart = false
+                }
+                let line = rest.prefix { $0 != "\n" }
+                emit(line, className: className)
+                rest = rest.dropFirst(line.count)
+                if rest.first == "\n" {
+                    html += "\n</span>"
+                    lineOpen = false
+                    atLineStart = true
+                    rest = rest.dropFirst()
+                }
+            }
+        }
+        if atLineStart && !pendingIndent.isEmpty {
+            openLine(indent: "")
+            emit(Substring(pendingIndent), className: nil)
+        }
+        if lineOpen { html += "</span>" }
+        return html
     }
 }

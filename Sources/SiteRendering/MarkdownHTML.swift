@@ -54,7 +54,7 @@ struct MarkdownHTML {
     mutating func render(_ node: MarkdownNode) -> String {
         switch node {
         case .document(let blocks):
-            return blocks.map { render($0) }.joined()
+            return Self.hintsBeforeSolutions(blocks, cells: lesson.cells).map { render($0) }.joined()
         case .heading(let level, let children, let line):
             lastLine = line
             let text = MarkdownNode.plainText(children)
@@ -101,7 +101,7 @@ struct MarkdownHTML {
         case .thematicBreak:
             return "<hr>\n"
         case .displayMath(let tex):
-            return "<div class=\"math-display\">\(math(tex, display: true))</div>\n"
+            return "<div class=\"math-display\" tabindex=\"0\" data-scroll>\(math(tex, display: true))</div>\n"
         case .text, .softBreak, .lineBreak, .code, .emphasis, .strong, .link, .image, .htmlInline, .inlineMath:
             return inline(node)
         }
@@ -134,8 +134,10 @@ struct MarkdownHTML {
         case .htmlInline(let html):
             if html.hasPrefix("<!--") { return "" }
             return Escape.html(html)
-        case .inlineMath(let tex): return math(tex, display: false)
-        case .displayMath(let tex): return "<span class=\"math-display\">\(math(tex, display: true))</span>"
+        case .inlineMath(let tex):
+            // A box of its own, so that a formula wider than a phone scrolls there, not the page.
+            return "<span class=\"math-inline\" data-scroll>\(math(tex, display: false))</span>"
+        case .displayMath(let tex): return "<span class=\"math-display\" tabindex=\"0\" data-scroll>\(math(tex, display: true))</span>"
         default: return render(node)
         }
     }
@@ -159,6 +161,28 @@ struct MarkdownHTML {
         for index in max(0, lastLine - 1)..<lines.count where lines[index].contains(needle) { return index + 1 }
         for index in 0..<lines.count where lines[index].contains(needle) { return index + 1 }
         return lastLine
+    }
+
+    /// The blocks with each exercise's hint moved just before its solution: a reader opens the
+    /// hint first, whatever order the lesson writes them in (the format allows the hint anywhere
+    /// after the `exercise` cell).
+    static func hintsBeforeSolutions(_ blocks: [MarkdownNode], cells: [Cell]) -> [MarkdownNode] {
+        var ordered: [MarkdownNode] = []
+        // Where the current exercise's solution cell sits in `ordered`, while its hint has not come.
+        var solution: Int?
+        for block in blocks {
+            if case .cell(let index) = block, cells.indices.contains(index) {
+                if cells[index].has(.exercise) { solution = nil }
+                if cells[index].has(.solution) { solution = ordered.count }
+            }
+            if block.isHint, let position = solution {
+                ordered.insert(block, at: position)
+                solution = nil
+            } else {
+                ordered.append(block)
+            }
+        }
+        return ordered
     }
 
     /// Whether a URL names another host (`https://…`, `//host/…`).

@@ -32,6 +32,13 @@ struct PageModel: Sendable {
         let failed: Bool
     }
 
+    /// A heading of the page, for its "On this page" list: `##` and `###` headings.
+    struct PageSection: Sendable {
+        var title: String
+        var href: String
+        var level: Int
+    }
+
     /// A lesson's content on the print page.
     struct PrintLesson: Sendable {
         var id: String
@@ -63,6 +70,14 @@ struct PageModel: Sendable {
     var lessonProblems: [String]
     /// The print page's lessons.
     var printLessons: [PrintLesson]
+    /// The lesson's sections for the "On this page" list (lesson pages).
+    var pageSections: [PageSection] = []
+    var hasPageSections: Bool = false
+    /// Where the lesson's source can be edited (`SiteRenderer.editURLTemplate` with its path), if set.
+    var editURL: String?
+    /// The stylesheet's text, on a page that must carry it (the 404 page, served at any depth):
+    /// the layout inlines it instead of linking `assets/style.css`.
+    var inlineStyle: String?
     /// The year and the generator, for the footer.
     var generator: String
 }

@@ -22,10 +22,30 @@ public struct RenderedSite: Sendable {
 /// `assets/` by relative addresses, so the site works from any folder and from `file://`.
 public struct SiteRenderer: CourseRenderer {
     public var theme: Theme
+    /// Where a lesson's source can be edited, with `{path}` standing for its path relative to
+    /// the course root (`https://github.com/o/r/edit/main/{path}` gives
+    /// `…/edit/main/Lessons/03-activations.md`); nil (the default): no "Edit this page" link.
+    public var editURLTemplate: String?
     public var name: String { "site" }
 
-    public init(theme: Theme) {
+    public init(theme: Theme, editURLTemplate: String? = nil) {
         self.theme = theme
+        self.editURLTemplate = editURLTemplate
+    }
+
+    /// A lesson file's path relative to the course root (`Lessons/03-activations.md`).
+    static func coursePath(of file: CourseLayout.LessonFile, in layout: CourseLayout?) -> String {
+        if let root = layout?.root, file.path.hasPrefix(root + "/") { return String(file.path.dropFirst(root.count + 1)) }
+        return "Lessons/" + file.fileName
+    }
+
+    /// The "Edit this page" address of a lesson at `path` (relative to the course root), or nil
+    /// without a template. The path's characters are percent-encoded as a URL path needs.
+    static func editURL(template: String?, path: String) -> String? {
+        guard let template, template.contains("{path}") else { return nil }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        let encoded = path.utf8.map { allowed.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+        return template.replacingOccurrences(of: "{path}", with: encoded)
     }
 
     /// Ids the templates use, which no heading may take.
@@ -132,6 +152,10 @@ public struct SiteRenderer: CourseRenderer {
             let (html, headings) = (rendered.html, rendered.headings)
             let sections = headings.filter { $0.level == 2 }.map { PageModel.Section(title: $0.text, href: "#" + $0.id) }
             var pageModel = model(title: lesson.title, description: lesson.frontMatter.summary, content: html, toc: toc(current: position, sections: sections))
+            pageModel.pageSections = headings.filter { $0.level == 2 || $0.level == 3 }
+                .map { PageModel.PageSection(title: $0.text, href: "#" + $0.id, level: $0.level) }
+            pageModel.hasPageSections = pageModel.pageSections.count > 1
+            pageModel.editURL = Self.editURL(template: editURLTemplate, path: Self.coursePath(of: lessonPage.judged.file, in: course.layout))
             pageModel.lessonNumber = lessonPage.number
             pageModel.lessonName = lessonPage.name
             pageModel.previous = position == 0
@@ -163,7 +187,10 @@ public struct SiteRenderer: CourseRenderer {
         }
         files["print.html"] = page("print", printModel)
 
-        files["404.html"] = page("404", model(title: "Page not found", description: nil, content: "", toc: toc(current: nil, sections: [])))
+        // Served for a missing address at any depth, where assets/ is not beside it: it carries its styles.
+        var notFound = model(title: "Page not found", description: nil, content: "", toc: toc(current: nil, sections: []))
+        notFound.inlineStyle = theme.assets["style.css"].map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/") }
+        files["404.html"] = page("404", notFound)
         files["search-index.json"] = Array(search.json.utf8)
         files["search-index.js"] = Array(search.script.utf8)
         for (path, bytes) in theme.assets { files["assets/" + path] = bytes }

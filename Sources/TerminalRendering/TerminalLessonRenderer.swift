@@ -269,9 +269,9 @@ public struct TerminalLessonRenderer: CourseRenderer {
             }
         }
 
-        // Output: what it printed and showed when it ran, else what the lesson says it prints.
+        // Output: the one rule of JudgedLesson.shownOutput (the checked block, the run's, or the lesson's), with its note.
         if let shown = view.shownOutput(of: cell) {
-            lines.append(StyledText(shown.isFromRun ? "↳ output" : "↳ output, as the lesson says", TextStyle(dim: true)))
+            lines.append(StyledText("↳ output" + (shown.note.map { ", " + $0 } ?? ""), TextStyle(dim: true)))
             var charts = shown.charts[...]
             for (n, line) in trimmedLines(shown.text).enumerated() {
                 while let chart = charts.first, chart.line <= n { lines += renderRich(chart); charts.removeFirst() }

@@ -66,12 +66,17 @@ let browserAvailable: Bool = {
         #expect(index.contains("<p>Keeping a network from memorizing its data.</p>"))  // a lesson's summary
         let cells = read(output + "/02-cells.html")
         #expect(!cells.contains("secret"))  // the hidden cell and the hidden lines
-        #expect(cells.contains("<pre class=\"output-text\">42</pre>"))
+        #expect(cells.contains(#"<pre class="output-text" tabindex="0" data-scroll>42</pre>"#))
         #expect(cells.contains("Compiler output"))
         #expect(!cells.contains("notebook.js") && !cells.contains("__course"))  // the notebook is the server's alone
         let basics = read(output + "/01-basics.html")
         #expect(basics.contains("Text like &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
-        #expect(basics.contains("<pre class=\"output-text\">&lt;b&gt;bold?&lt;/b&gt; &amp; done</pre>"))
+        #expect(basics.contains(#"<pre class="output-text" tabindex="0" data-scroll>&lt;b&gt;bold?&lt;/b&gt; &amp; done</pre>"#))
+        // A checked output is shown as written (the run printed 0.3333333333333333), and says so.
+        #expect(basics.contains(#"<p class="output-label">Output <span class="output-note">· as written, checked</span></p>"# + "\n" + #"<pre class="output-text" tabindex="0" data-scroll>0.333</pre>"#))
+        // The exercise's hint comes before its solution.
+        let hint = cells.range(of: #"<details class="hint">"#), solution = cells.range(of: #"<details class="solution">"#)
+        #expect(hint != nil && solution != nil && hint!.lowerBound < solution!.lowerBound)
         #expect(basics.contains(#"<h2 id="escaping-1">"#))
         #expect(basics.contains("<math"))
         #expect(read(output + "/search-index.json").contains("overfitting"))
@@ -141,9 +146,14 @@ let browserAvailable: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("site-shots/fixture").path
+        // Every page in both themes at both widths with axe-core, the phone width, code that is
+        // never hidden, the theme switch, ← →, print.html printed, the 404 page deep down, and
+        // search with stemming, accents and a typo, marking what it found on the page it opens.
         process.arguments = [
             "python3", repositoryRoot + "/Scripts/browser-test.py", output, "--search", "overfitting",
-            "--expect", "03-regularization.html", "--screenshots", screenshots,
+            "--expect", "03-regularization.html", "--find", "regularisation=03-regularization.html",
+            "--find", "sigmoïd=01-basics.html", "--find", "overfiting=03-regularization.html",
+            "--screenshots", screenshots,
         ]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -153,6 +163,7 @@ let browserAvailable: Bool = {
         process.waitUntilExit()
         let report = String(decoding: data, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(report)")
-        #expect(report.hasSuffix("page views checked, 0 problems\n"), "\(report)")
+        #expect(report.contains("24 page views checked with axe-core, print.html on "), "\(report)")
+        #expect(report.hasSuffix(" 0 problems\n"), "\(report)")
     }
 }

@@ -106,6 +106,11 @@ struct NotebookEndToEndTests {
         #expect(page.status == 200 && page.body.contains("/__course/notebook.js"))
         #expect(page.body.contains("data-lesson=\"\(Self.lesson)\"") && page.body.contains("data-line=\"\(Self.first)\""))
 
+        // Unedited cells that match their blocks: the blocks, as written and checked (the site's rule).
+        let unedited = try await run(served, edits: [:], upto: Self.second)
+        #expect(cell(unedited, Self.second)?["output"] as? String == "twice four is 8.0\n")
+        #expect(cell(unedited, Self.second)?["note"] as? String == "as written, checked")
+
         // An edit that prints: its output, and the lesson's, which it no longer matches.
         let printed = try await run(served, edits: [Self.first: "import Neural\nlet four = double(2)\nprint(\"four is\", four)"])
         #expect(printed.status == 200)

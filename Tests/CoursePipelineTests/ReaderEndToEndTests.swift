@@ -42,7 +42,7 @@ import Testing
         #expect(screen.contains("── cell 1/3 "))
         #expect(screen.contains("✓ passed ─"))
         #expect(screen.contains(" 16 │ import Charts"))
-        #expect(screen.contains("↳ output\n  epochs: 6\n\n  Loss\n  loss\n"))
+        #expect(screen.contains("↳ output, as written, checked\n  epochs: 6\n\n  Loss\n  loss\n"))
         #expect(screen.contains("  1.0 ┤"))
         #expect(screen.contains("epoch"))
 
@@ -58,7 +58,7 @@ import Testing
         // The last page hides the hidden cell and the hidden line.
         _ = try tmux("send-keys", "-t", "reader", "G")
         screen = try tmux.waitFor("the last page") { $0.contains("cell 3/3 · page 4/4") }
-        #expect(screen.contains(" 53 │ print(secret + 1)\n↳ output\n  42"))
+        #expect(screen.contains(" 53 │ print(secret + 1)\n↳ output, as written, checked\n  42"))
         #expect(!screen.contains("secret = 41"))
         #expect(!screen.contains("a hidden cell"))
 

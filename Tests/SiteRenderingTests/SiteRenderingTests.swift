@@ -78,7 +78,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             </li>
             </ul>
             <hr>
-            <div class="code-block"><pre class="code"><code class="language-sh">echo &quot;&lt;hi&gt;&quot;</code></pre></div>
+            <div class="code-block"><pre class="code" tabindex="0" data-scroll><code class="language-sh"><span class="line">echo &quot;&lt;hi&gt;&quot;</span></code></pre></div>
             [cell 0]
 
             """)
@@ -129,7 +129,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
 
             $$\\frac{1}{2$$
             """)
-        #expect(result.contains("Inline <math"))
+        #expect(result.contains(#"Inline <span class="math-inline" data-scroll><math"#))
         #expect(result.contains("<code class=\"math-error\""))
         #expect(converter.problems.count == 1)
         #expect(converter.problems.first?.location == SourceLocation(path: "Lessons/01-test.md", line: 5))
@@ -156,10 +156,28 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
 @Suite struct CellHTMLTests {
     @Test func codeIsHighlightedAndEscaped() {
         #expect(CellHTML.highlight("let s = \"<a>\" // note") ==
-            #"<span class="hl-keyword">let</span> <span class="hl-identifier">s</span> = <span class="hl-string">&quot;&lt;a&gt;&quot;</span> <span class="hl-comment">// note</span>"#)
+            #"<span class="line"><span class="hl-keyword">let</span> <span class="hl-identifier">s</span> = <span class="hl-string">&quot;&lt;a&gt;&quot;</span> <span class="hl-comment">// note</span></span>"#)
     }
 
-    @Test func hiddenLinesAreNotShownAndOutputIsTheRealOne() throws {
+    /// Each line is a span holding its newline, with its indent in columns (`--i`), so the
+    /// stylesheet can wrap a long line under its own indent; the text is the code as written.
+    @Test func codeIsOneSpanPerLineWithItsIndent() {
+        let code = "func f() {\n    /* a\n       b */\n\n\treturn 1\n  \n}"
+        let html = CellHTML.highlight(code)
+        expectLines(html, """
+            <span class="line"><span class="hl-keyword">func</span> <span class="hl-identifier">f</span>() {
+            </span><span class="line" style="--i:4">    <span class="hl-comment">/* a</span>
+            </span><span class="line" style="--i:7">       <span class="hl-comment">b */</span>
+            </span><span class="line">
+            </span><span class="line" style="--i:4">\t<span class="hl-keyword">return</span> <span class="hl-number">1</span>
+            </span><span class="line">  
+            </span><span class="line">}</span>
+            """)
+        let text = html.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+        #expect(text == code)
+    }
+
+    @Test func hiddenLinesAreNotShown() throws {
         let parsed = try lesson("""
             ```swift
             // snippet.hide
@@ -176,8 +194,9 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         let model = CellHTML.model(
             for: parsed.cells[0], in: judged(parsed, [CellResult(cellIndex: 0, outcome: .completed, output: "real\n")], [0: .passed]),
             idPrefix: "", problems: &problems)
-        #expect(model.code == #"<span class="hl-identifier">print</span>(<span class="hl-identifier">secret</span>)"#)
-        #expect(model.output.map(\.text) == ["real"])
+        #expect(model.code == #"<span class="line"><span class="hl-identifier">print</span>(<span class="hl-identifier">secret</span>)</span>"#)
+        #expect(model.output.map(\.text) == ["written"])  // it passed: the block, as written
+        #expect(model.outputNote == "as written, checked")
         #expect(model.outputLabel == "Output")
         #expect(!model.failed && problems.isEmpty)
     }
@@ -208,6 +227,80 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             idPrefix: "", problems: &problems)
         #expect(model.output.isEmpty)
         #expect(problems.map(\.location) == [SourceLocation(path: "Lessons/01-test.md", line: 3)])
+    }
+
+    /// README, "What the outputs show": the lesson's block where the run matched it; the real
+    /// output where there is no block, the cell is `nocheck`, or its check failed; the block,
+    /// marked, where the cell did not run; nothing where it did not compile.
+    @Test func whatTheOutputsShow() throws {
+        let parsed = try lesson("""
+            ```swift
+            print(0.1 as Float + 0.000000024)
+            ```
+
+            ```output
+            0.1
+            ```
+
+            ```swift nocheck
+            print(0.100000024)
+            ```
+
+            ```output
+            0.1
+            ```
+
+            ```swift
+            print(0.100000024)
+            ```
+
+            ```output
+            0.2
+            ```
+
+            ```swift
+            print(0.100000024)
+            ```
+
+            ```swift
+            print(1)
+            ```
+
+            ```output
+            1
+            ```
+
+            ```swift
+            print(x)
+            ```
+
+            ```output
+            2
+            ```
+            """)
+        let mismatch = Diagnostic(.check, at: SourceLocation(path: "Lessons/01-test.md", line: 21), "output does not match")
+        let ran = "0.100000024\n"
+        let judgement = judged(parsed, [
+            CellResult(cellIndex: 0, outcome: .completed, output: ran),
+            CellResult(cellIndex: 1, outcome: .completed, output: ran),
+            CellResult(cellIndex: 2, outcome: .completed, output: ran),
+            CellResult(cellIndex: 3, outcome: .completed, output: ran),
+            CellResult(cellIndex: 4, outcome: .notRun),
+            CellResult(cellIndex: 5, outcome: .compileError([])),
+        ], [0: .passed, 1: .passed, 2: .failed([mismatch]), 3: .passed, 4: .skipped("not run"), 5: .failed([])])
+        var problems: [Diagnostic] = []
+        let shown = parsed.cells.map { cell -> String in
+            let model = CellHTML.model(for: cell, in: judgement, idPrefix: "", problems: &problems)
+            return model.output.compactMap(\.text).joined() + (model.outputNote.map { " (\($0))" } ?? "")
+        }
+        #expect(shown == [
+            "0.1 (as written, checked)",      // matched: the block as the prose quotes it
+            "0.100000024",                    // nocheck: what it printed
+            "0.100000024",                    // failed: what it printed (the diff says the rest)
+            "0.100000024",                    // no block: what it printed
+            "1 (as written, not run)",        // did not run: the lesson's block, marked
+            "",                               // did not compile: its diagnostics say why
+        ])
     }
 
     @Test func aCellThatDidNotRunShowsTheWrittenOutput() throws {
@@ -267,7 +360,7 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             [1 One &lt;1&gt; *][2 Two]
             1 check failed in this lesson.
             <h1 id="one-1">One &lt;1&gt;<a class="anchor" href="#one-1" aria-label="Link to this section">#</a></h1>
-            <pre class="failed"><span class="hl-identifier">print</span>(<span class="hl-string">&quot;&lt;hi&gt;&quot;</span>)</pre><out>&lt;hi&gt;</out>
+            <pre class="failed"><span class="line"><span class="hl-identifier">print</span>(<span class="hl-string">&quot;&lt;hi&gt;&quot;</span>)</span></pre><out>&lt;hi&gt;</out>
             prev: index.html
             next: 02-two.html
 
@@ -314,6 +407,53 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         }
     }
 
+    /// With an edit-URL template (from the course's configuration), each lesson page links to
+    /// its source: `{path}` is the lesson's path relative to the course root.
+    @Test func editThisPageLinksToTheLessonsSource() throws {
+        let theme = try Theme.load(from: repositoryTheme)
+        var context = try course()
+        context.course.layout = CourseLayout(root: "/course")
+        let template = "https://example.com/o/r/edit/main/{path}"
+        let site = try SiteRenderer(theme: theme, editURLTemplate: template).render(context)
+        let page = String(decoding: site.files["01-one.html"] ?? [], as: UTF8.self)
+        #expect(page.contains(#"<p class="edit-link"><a href="https://example.com/o/r/edit/main/Lessons/01-one.md">Edit this page</a></p>"#))
+        let plain = try SiteRenderer(theme: theme).render(context)
+        #expect(!String(decoding: plain.files["01-one.html"] ?? [], as: UTF8.self).contains("edit-link"))
+
+        #expect(SiteRenderer.editURL(template: "https://x/{path}?plain=1", path: "Lessons/01 a+b.md") == "https://x/Lessons/01%20a%2Bb.md?plain=1")
+        #expect(SiteRenderer.editURL(template: "https://x/edit", path: "Lessons/01-a.md") == nil)
+        #expect(SiteRenderer.editURL(template: nil, path: "Lessons/01-a.md") == nil)
+        let file = CourseLayout.LessonFile(number: 3, slug: "x", path: "/course/Course Lessons/03-x.md", displayPath: "../Course Lessons/03-x.md")
+        #expect(SiteRenderer.coursePath(of: file, in: CourseLayout(root: "/course")) == "Course Lessons/03-x.md")
+        #expect(SiteRenderer.coursePath(of: file, in: nil) == "Lessons/03-x.md")
+    }
+
+    /// A lesson page lists its `##` and `###` sections under "On this page"; the 404 page
+    /// carries the stylesheet (it is served at any depth, where `assets/` is not beside it).
+    @Test func onThisPageAndTheSelfContained404Page() throws {
+        let theme = try Theme.load(from: repositoryTheme)
+        let index = try lesson("# Tiny\n", path: "Lessons/index.md")
+        let one = try lesson("# One\n\n## First\n\n### Detail\n\n#### Too deep\n\n## Second\n", path: "Lessons/01-one.md")
+        let site = try SiteRenderer(theme: theme).render(RenderContext(course: JudgedCourse(index: index, lessons: [JudgedLesson(file: lessonFile(one), lesson: one)])))
+        let page = String(decoding: site.files["01-one.html"] ?? [], as: UTF8.self)
+        let list = page.components(separatedBy: #"<p class="page-toc-title" id="page-toc-title">On this page</p>"#).last?
+            .components(separatedBy: "</nav>").first ?? ""
+        expectLines(list, """
+
+            <ol>
+            <li class="page-toc-level-2"><a href="#first">First</a></li>
+            <li class="page-toc-level-3"><a href="#detail">Detail</a></li>
+            <li class="page-toc-level-2"><a href="#second">Second</a></li>
+            </ol>
+
+            """)
+        let notFound = String(decoding: site.files["404.html"] ?? [], as: UTF8.self)
+        let style = String(decoding: theme.assets["style.css"] ?? [], as: UTF8.self)
+        #expect(notFound.contains("<style>" + style.replacingOccurrences(of: "</", with: "<\\/") + "</style>"))
+        #expect(!notFound.contains("assets/style.css"))
+        #expect(!String(decoding: site.files["index.html"] ?? [], as: UTF8.self).contains("page-toc"))
+    }
+
     @Test func aThemeWithoutARequiredTemplateIsRefused() {
         var theme = Self.miniTheme
         theme.templates["cell"] = nil
@@ -331,11 +471,15 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
 }
 
 @Suite struct ExerciseHTMLTests {
-    @Test func aHintIsADisclosureWithoutItsLabel() throws {
+    /// A hint is a closed disclosure without its label, and comes before its exercise's
+    /// solution, wherever the lesson writes it (a reader asks for the hint first).
+    @Test func aHintIsADisclosureBeforeTheSolution() throws {
         let (text, _) = try html("""
             ```swift exercise
             let x = 1 // TODO
             ```
+
+            Make it two.
 
             ```swift solution
             let x = 2
@@ -348,18 +492,40 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
             > **Hint:** subtract the *largest* score.
 
             > An ordinary quote.
+
+            ```swift exercise
+            let y = 1 // TODO
+            ```
+
+            > **Hint:** a hint written before its solution stays there.
+
+            ```swift solution
+            let y = 3
+            ```
+
+            ```swift check
+            expect(y == 3, "y should be 3")
+            ```
             """)
         expectLines(text, """
             [cell 0]
-            [cell 1]
-            [cell 2]
+            <p>Make it two.</p>
             <details class="hint">
             <summary>Hint</summary>
             <p>subtract the <em>largest</em> score.</p>
             </details>
+            [cell 1]
+            [cell 2]
             <blockquote>
             <p>An ordinary quote.</p>
             </blockquote>
+            [cell 3]
+            <details class="hint">
+            <summary>Hint</summary>
+            <p>a hint written before its solution stays there.</p>
+            </details>
+            [cell 4]
+            [cell 5]
 
             """)
     }

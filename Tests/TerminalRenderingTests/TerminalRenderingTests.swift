@@ -48,7 +48,7 @@ import Testing
             ── cell 1/2 ────────────── not run yet ─
              10 │ let x = 2
              11 │ print(x * 21)
-            ↳ output, as the lesson says
+            ↳ output, as written, not run
               42
 
             More
@@ -89,6 +89,18 @@ import Testing
         #expect(pages[1].lines.last == "  1")
     }
 
+    @Test func aMatchedBlockIsShownAsWrittenAndSaysSo() {
+        let run = LessonRun(results: [
+            CellResult(cellIndex: 0, outcome: .completed, output: "42.0000001\n"),
+            CellResult(cellIndex: 1, outcome: .completed, output: "hidden\n"),
+            CellResult(cellIndex: 2, outcome: .completed, output: "1\n"),
+        ])
+        let pages = TerminalLessonRenderer(width: 40, color: false)
+            .pages(JudgedLesson(file: Self.file, lesson: Self.lesson, run: run, verdicts: [0: .passed, 1: .passed, 2: .passed]))
+        #expect(pages[0].lines.suffix(2).joined(separator: "\n") == "↳ output, as written, checked\n  42")
+        #expect(pages[1].lines.suffix(2).joined(separator: "\n") == "↳ output\n  1")
+    }
+
     @Test func colorHighlightsCodeAndNeverCountsEscapesInTheWidth() {
         let pages = TerminalLessonRenderer(width: 40, color: true).pages(JudgedLesson(file: Self.file, lesson: Self.lesson))
         #expect(pages[0].lines == [
@@ -104,7 +116,7 @@ import Testing
             "\u{1B}[2m── \u{1B}[0m\u{1B}[1mcell 1/2\u{1B}[0m\u{1B}[2m ──────────────\u{1B}[0m \u{1B}[2mnot run yet ─\u{1B}[0m",
             "\u{1B}[2m 10 │ \u{1B}[0m\u{1B}[38;5;168mlet\u{1B}[0m x = \u{1B}[38;5;141m2\u{1B}[0m",
             "\u{1B}[2m 11 │ \u{1B}[0mprint(x * \u{1B}[38;5;141m21\u{1B}[0m)",
-            "\u{1B}[2m↳ output, as the lesson says\u{1B}[0m",
+            "\u{1B}[2m↳ output, as written, not run\u{1B}[0m",
             "  42",
         ])
         for line in pages.flatMap(\.lines) { #expect(displayWidth(line) <= 40) }
