@@ -10,7 +10,7 @@ import OutputChecking
 /// - A lesson's spans lie in the file: each cell's fences, then its output block's, in order.
 /// - `rewrite` with no new outputs gives back the source byte for byte; so does writing a
 ///   block's own text into it, when the text is what `rewrite` writes (normalised lines, the
-///   block's line prefix).
+///   block's content prefix).
 /// - `--update` round trip: writing each cell's code as its new output gives a file that
 ///   still parses, with the same cells (same code and attributes), where each cell's output
 ///   block matches the output written (a cell that printed nothing has no new block), and a
@@ -105,8 +105,8 @@ enum LessonParserProperties {
         for cell in lesson.cells {
             guard let block = cell.output else { continue }
             let written = normalisedLines(block.text).map { line in
-                line.isEmpty ? String(block.span.linePrefix.reversed().drop(while: \.isWhitespace).reversed())
-                    : block.span.linePrefix + line
+                line.isEmpty ? String(block.span.contentPrefix.reversed().drop(while: \.isWhitespace).reversed())
+                    : block.span.contentPrefix + line
             }
             // Only blocks whose lines are already exactly what `rewrite` writes.
             guard Array(lines[block.span.contentLines.lowerBound - 1 ..< block.span.contentLines.upperBound - 1]) == written

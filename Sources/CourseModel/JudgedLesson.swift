@@ -18,6 +18,8 @@ public struct JudgedLesson: Sendable {
     public var problems: [Diagnostic]
     /// Output blocks `--update` rewrote or added, by the line of their cell.
     public var updatedLines: [Int]
+    /// `prints` cells whose `// Prints` comments `--update` rewrote, by their line.
+    public var updatedPrintsLines: [Int] = []
     /// Numbers the lesson's text still quotes from outputs that `--update` changed (warnings).
     public var staleQuotes: [StaleQuote]
 

@@ -163,6 +163,10 @@ public struct CourseCheck: Sendable {
                 let lines = lesson.updatedLines.map(String.init).joined(separator: ", ")
                 log("  updated \(lesson.updatedLines.count) output block\(lesson.updatedLines.count == 1 ? "" : "s") (cells at line \(lines))")
             }
+            if !lesson.updatedPrintsLines.isEmpty {
+                let lines = lesson.updatedPrintsLines.map(String.init).joined(separator: ", ")
+                log("  updated the `// Prints` comments of \(lesson.updatedPrintsLines.count) cell\(lesson.updatedPrintsLines.count == 1 ? "" : "s") (at line \(lines))")
+            }
             for quote in lesson.staleQuotes {
                 log(style.warning(SourceLocation(path: lesson.file.displayPath, line: quote.line), quote.message))
             }
