@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "course", targets: ["course"]),
         .library(name: "Neural", targets: ["Neural"]),
+        // The charts lessons show: with Neural, what this course's course.yml names as its libraries.
+        .library(name: "Charts", targets: ["Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -150,8 +150,8 @@ public struct JudgedCourse: Sendable {
         "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
 
-    /// The course's title: the landing page's.
-    public var title: String { index?.title ?? "Course" }
+    /// The course's title: `course.yml`'s, else the landing page's.
+    public var title: String { layout?.configuration.title ?? index?.title ?? "Course" }
 }
 
 extension Verdict {

@@ -58,7 +58,7 @@ public struct CourseCheck: Sendable {
     /// The course, the lessons selected, and the workbench that will judge them.
     func prepare() -> Result<CheckState, Diagnostic> {
         do throws(Diagnostic) {
-            let layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
+            let layout = try CourseLayout.open(from: options.workingDirectory, override: options.root)
             let selected = try layout.select(options.lessons, from: try layout.lessonFiles())
             let files = options.shard.map { $0.select(selected) } ?? selected
             let workbench = Workbench(layout: layout, cacheFolder: options.cacheFolder, timeout: options.timeout)

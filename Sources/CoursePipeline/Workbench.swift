@@ -25,7 +25,7 @@ public final class Workbench: @unchecked Sendable {
     /// The course found from `workingDirectory` (or at `root`).
     public convenience init(root: String?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                             cacheFolder: String? = nil, timeout: Double? = nil) throws(Diagnostic) {
-        self.init(layout: try CourseLayout.locate(from: workingDirectory, override: root), cacheFolder: cacheFolder, timeout: timeout)
+        self.init(layout: try CourseLayout.open(from: workingDirectory, override: root), cacheFolder: cacheFolder, timeout: timeout)
     }
 
     /// Reads and parses a lesson file; every failure is a diagnostic at its path.
