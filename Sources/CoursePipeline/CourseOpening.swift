@@ -3,6 +3,13 @@ import Foundation
 import LessonParsing
 
 extension CourseLayout {
+    /// The theme a course without a `Site/` folder of its own is built with: the `Site/` of the
+    /// checkout `course` was built from (as mdBook has a theme built in, and a book's `theme/`
+    /// overrides it).
+    public static let builtInThemeFolder: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Site").path
+
     /// The course found from `directory` (or at `override`), with what its `course.yml` says:
     /// how every command opens a course. A `course.yml` that cannot be read, a problem in it,
     /// and a lessons folder that does not exist are the error (every problem of the file in
@@ -22,6 +29,7 @@ extension CourseLayout {
             }
             layout.configuration = configuration
         }
+        if !isDirectory(layout.themeFolder) { layout.themeFolder = builtInThemeFolder }
         guard isDirectory(layout.lessonsFolder) else {
             throw Diagnostic(.load, at: SourceLocation(path: path, line: 1),
                              "the lessons folder \(layout.display(layout.lessonsFolder)) does not exist (name another with 'lessons:' in course.yml)")
