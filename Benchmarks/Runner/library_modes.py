@@ -3,11 +3,13 @@
 course.yml's `libraries: [Neural, Charts]` asks (the course as committed), against the
 runner's built-in build (the same course without course.yml).
 
-  cold   `course check` with empty caches: the library build ("ready in"), and the whole check
+  cold   `course check` with empty caches (`.build/course` removed): the library build ("ready
+         in") and the whole check, the median of --cold-runs, the two alternating (each mode
+         goes first as often as the other, since the load of a shared machine drifts)
   warm   `course check` with every cache full: the median of --warm-runs, the two alternating
   same   the two `--format json` reports agree on every cell (verdict, output, diagnostics)
 
-Usage: Benchmarks/Runner/library_modes.py [--binary PATH] [--warm-runs N]
+Usage: Benchmarks/Runner/library_modes.py [--binary PATH] [--cold-runs N] [--warm-runs N]
 Works on two copies of the committed repository (`git archive HEAD`) in a temporary folder;
 the default binary is the debug build, `.build/debug/course` (`swift build` first).
 """
@@ -37,6 +39,7 @@ def comparable(report):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "course"))
+    parser.add_argument("--cold-runs", type=int, default=2)
     parser.add_argument("--warm-runs", type=int, default=10)
     args = parser.parse_args()
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -55,19 +58,24 @@ def main():
         roots[mode] = root
     print(f"course: {binary}\ncopies: {work}", flush=True)
 
-    cold, warm, reports = {}, {"swiftpm": [], "built-in": []}, {}
-    for mode, root in roots.items():
-        reports[mode] = os.path.join(work, f"{mode}.json")
-        cold[mode] = check(binary, root, reports[mode])
-        print(f"cold {mode}: library ready in {cold[mode][1]} s, check {cold[mode][0]:.1f} s", flush=True)
+    cold = {"swiftpm": [], "built-in": []}
+    warm = {"swiftpm": [], "built-in": []}
+    reports = {mode: os.path.join(work, f"{mode}.json") for mode in roots}
+    for run in range(args.cold_runs):
+        for mode in (("swiftpm", "built-in") if run % 2 == 0 else ("built-in", "swiftpm")):
+            shutil.rmtree(os.path.join(roots[mode], ".build", "course"), ignore_errors=True)
+            cold[mode].append(check(binary, roots[mode], reports[mode]))
+            print(f"cold {mode}: library ready in {cold[mode][-1][1]} s, check {cold[mode][-1][0]:.1f} s", flush=True)
     for _ in range(args.warm_runs):
         for mode, root in roots.items():
             warm[mode].append(check(binary, root)[0])
     same = comparable(reports["swiftpm"]) == comparable(reports["built-in"])
 
+    def coldMedian(mode, index):
+        return statistics.median(run[index] for run in cold[mode])
     rows = [
-        ("cold library build (s)", cold["swiftpm"][1], cold["built-in"][1]),
-        ("cold check (s)", cold["swiftpm"][0], cold["built-in"][0]),
+        (f"cold library build, median of {args.cold_runs} (s)", coldMedian("swiftpm", 1), coldMedian("built-in", 1)),
+        (f"cold check, median of {args.cold_runs} (s)", coldMedian("swiftpm", 0), coldMedian("built-in", 0)),
         (f"warm check, median of {args.warm_runs} (s)", statistics.median(warm["swiftpm"]), statistics.median(warm["built-in"])),
     ]
     print(f"\n| measure | SwiftPM (`libraries:`) | built-in | ratio |\n|---|---|---|---|")
