@@ -22,6 +22,8 @@ import Plumbing
 /// or one of the Swift files SwiftPM last compiled (by size and modification time).
 enum PackageLibrary {
     static let productName = "CourseLibraries"
+    /// Package folders kept in the cache (the least recently used go first).
+    static let keptPackages = 2
 
     /// SwiftPM's flags: no debug information (as the runner's own build, so a trap inside the
     /// library is reported at the lesson's line), code for this CPU.
@@ -41,6 +43,10 @@ enum PackageLibrary {
         } catch {
             throw Diagnostic(.compile, at: where_, "cannot write the package that builds the course's libraries in \(work): \(error)")
         }
+        // A package folder holds the dependencies' checkouts and a build (tens of MB): the two
+        // most recently used stay (another toolchain's, another list of products').
+        CacheFolder.touch(work)
+        CacheFolder.keepNewest(keptPackages, in: cache + "/packages")
 
         let inputs = inputsKey(layout: layout, work: work)
         let recordFile = work + "/last-build.json"
