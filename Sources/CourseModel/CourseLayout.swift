@@ -66,6 +66,13 @@ public struct CourseLayout: Sendable, Hashable {
          ("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
     }
 
+    /// The "edit this page" address of a lesson (or the landing page), from `course.yml`
+    /// (`CourseConfiguration.editURLTemplate`, `{path}` relative to the course root); nil when
+    /// the course gives none.
+    public func editURL(for lesson: LessonFile) -> String? {
+        configuration.editURL(forPath: rootRelative(lesson.path))
+    }
+
     /// The folders whose files make the lesson library: `Sources/` for a course whose
     /// `course.yml` names `libraries:` (SwiftPM builds them), else the built-in modules'.
     public var librarySourceFolders: [String] {

@@ -55,8 +55,10 @@ import Testing
         #expect(template("https://git.example.com/o/r") == nil)
         #expect(template("git@github.com:o/r.git") == nil)
         #expect(template(nil, "https://example.com/edit?file={path}") == "https://example.com/edit?file={path}")
-        #expect(CourseConfiguration(repository: "https://github.com/o/r").editURL(forPath: "Lessons/01-a.md")
-                == "https://github.com/o/r/edit/main/Lessons/01-a.md")
+        let layout = CourseLayout(root: "/courses/guides", configuration: CourseConfiguration(repository: "https://github.com/o/r", lessons: "Guides"))
+        let lesson = CourseLayout.LessonFile(path: "/courses/guides/Guides/01-a.md", displayPath: "Guides/01-a.md")!
+        #expect(layout.editURL(for: lesson) == "https://github.com/o/r/edit/main/Guides/01-a.md")
+        #expect(CourseLayout(root: "/courses/guides").editURL(for: lesson) == nil)
     }
 
     @Test func everyProblemAtItsLine() {
