@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "course", targets: ["course"]),
         .library(name: "Neural", targets: ["Neural"]),
+        // The charts lessons show: with Neural, what this course's course.yml names as its libraries.
+        .library(name: "Charts", targets: ["Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,7 +63,15 @@ let package = Package(
         // mode, escaping, line splitting, parallel map. Knows nothing of courses.
         .target(name: "Plumbing"),
         .target(name: "CourseModel", dependencies: ["Plumbing"]),
-        .target(name: "LessonParsing", dependencies: ["CourseModel", "Plumbing", "CMark", "Yams"]),
+        // swift-syntax finds the statements a `prints` cell's `// Prints` comments follow.
+        .target(
+            name: "LessonParsing",
+            dependencies: [
+                "CourseModel", "Plumbing", "CMark", "Yams",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ]
+        ),
         .target(
             name: "LessonExecution", dependencies: ["CourseModel", "Plumbing", "CourseSupport"],
             resources: [.copy("Runtime/CourseSupport.swift")]
@@ -120,7 +130,8 @@ let package = Package(
 
         // MARK: Tests (one target per module, plus end-to-end tests on fixture courses)
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
-        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel"]),
+        // With cmark itself and the promoter: the spec's examples, read by both and rewritten.
+        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing"]),
         .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel"]),
         .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

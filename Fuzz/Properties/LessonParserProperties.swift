@@ -10,11 +10,13 @@ import OutputChecking
 /// - A lesson's spans lie in the file: each cell's fences, then its output block's, in order.
 /// - `rewrite` with no new outputs gives back the source byte for byte; so does writing a
 ///   block's own text into it, when the text is what `rewrite` writes (normalised lines, the
-///   block's line prefix).
-/// - `--update` round trip: writing each cell's code as its new output gives a file that
-///   still parses, with the same cells (same code and attributes), where each cell's output
-///   block matches the output written (a cell that printed nothing has no new block), and a
-///   second rewrite with the same outputs changes nothing.
+///   block's content prefix).
+/// - `--update` round trip: writing each cell's code as its new output (and lines into each
+///   `prints` cell's `// Prints` comments) gives a file that still parses, with the same cells
+///   (same attributes, and code but for those comments), where each cell's output block
+///   matches the output written (a cell that printed nothing has no new block) and each
+///   statement's comments state the lines written, and a second rewrite with the same outputs
+///   changes nothing.
 enum LessonParserProperties {
     static let path = "Lessons/fuzz.md"
 
@@ -105,8 +107,8 @@ enum LessonParserProperties {
         for cell in lesson.cells {
             guard let block = cell.output else { continue }
             let written = normalisedLines(block.text).map { line in
-                line.isEmpty ? String(block.span.linePrefix.reversed().drop(while: \.isWhitespace).reversed())
-                    : block.span.linePrefix + line
+                line.isEmpty ? String(block.span.contentPrefix.reversed().drop(while: \.isWhitespace).reversed())
+                    : block.span.contentPrefix + line
             }
             // Only blocks whose lines are already exactly what `rewrite` writes.
             guard Array(lines[block.span.contentLines.lowerBound - 1 ..< block.span.contentLines.upperBound - 1]) == written
@@ -120,9 +122,18 @@ enum LessonParserProperties {
 
     static func roundTripViolations(_ source: String, _ lesson: Lesson) -> [String] {
         guard !lesson.cells.isEmpty else { return [] }
+        // A cell's code as its new output block; a `prints` cell's comments (it takes no
+        // block) state lines with an empty one, a leading space and quotes.
         var outputs: [Int: String] = [:]
-        for cell in lesson.cells { outputs[cell.index] = cell.code }
-        let updated = OutputPromoter.rewrite(source: source, lesson: lesson, newOutputs: outputs)
+        var printed: [Int: [Int: String]] = [:]
+        for cell in lesson.cells {
+            if cell.has(.prints) {
+                printed[cell.index] = Dictionary(uniqueKeysWithValues: cell.printsExpectations.indices.map { ($0, "line \($0)\n\n \"quoted\"\n") })
+            } else {
+                outputs[cell.index] = cell.code
+            }
+        }
+        let updated = OutputPromoter.rewrite(source: source, lesson: lesson, newOutputs: outputs, newPrints: printed)
         let reparsed: Lesson
         do {
             reparsed = try LessonParser.parse(source: updated, path: path)
@@ -134,8 +145,15 @@ enum LessonParserProperties {
             return ["the updated file has \(reparsed.cells.count) cells, not \(lesson.cells.count)\n--- updated file:\n\(updated)"]
         }
         for (old, new) in zip(lesson.cells, reparsed.cells) {
-            if old.code != new.code || old.attributes != new.attributes {
+            if (old.code != new.code && !old.has(.prints)) || old.attributes != new.attributes {
                 problems.append("cell \(old.index) changed its code or attributes in the update")
+            }
+            if let statements = printed[old.index] {
+                let stated = new.printsExpectations.map { normalisedLines($0.expected) }
+                if stated != old.printsExpectations.indices.map({ normalisedLines(statements[$0]!) }) {
+                    problems.append("after the update, the `// Prints` comments of cell \(old.index) state \(stated), not what was written")
+                }
+                continue
             }
             let output = outputs[old.index] ?? ""
             if let block = new.output {
@@ -147,7 +165,7 @@ enum LessonParserProperties {
             }
         }
         if problems.isEmpty,
-           OutputPromoter.rewrite(source: updated, lesson: reparsed, newOutputs: outputs) != updated {
+           OutputPromoter.rewrite(source: updated, lesson: reparsed, newOutputs: outputs, newPrints: printed) != updated {
             problems.append("a second update with the same outputs changed the file")
         }
         if !problems.isEmpty { problems.append("--- updated file:\n\(updated)") }

@@ -22,6 +22,12 @@ public enum CellAttribute: String, CaseIterable, Hashable, Sendable, Codable {
     case solution
     /// Assertions (`expect(condition, message)`) run after an exercise's code; never shown.
     case check
+    /// Checked by its `// Prints "x"` comments (the Swift book's style): each statement they
+    /// follow must print what they say (`Cell.printsExpectations`).
+    case prints
+    /// Runs in a scope of its own (a `do { }` block): it sees the cells before it, and what it
+    /// declares is gone after it, so the next cell may declare the same names.
+    case isolated
 
     /// The three kinds of cell that make up an exercise.
     public static let exerciseKinds: Set<CellAttribute> = [.exercise, .solution, .check]
@@ -36,14 +42,20 @@ public struct FenceSpan: Hashable, Sendable {
     /// The fence itself, e.g. "```" or "~~~~".
     public var fence: String
     /// What stands before the fence on its line: indentation and container markers such as
-    /// "> ". Lines written into the block get this prefix (list-item markers become spaces).
+    /// "> ", with list-item markers and tabs turned into spaces. A new block written after this
+    /// one gets it before each of its lines.
     public var linePrefix: String
+    /// What a line written between the fences needs before it so that cmark reads back
+    /// exactly the text after it: `linePrefix`, unless a tab before the fence makes cmark use
+    /// the fence's indentation differently (it counts a half-used tab as one space there).
+    public var contentPrefix: String
 
-    public init(openingLine: Int, closingLine: Int, fence: String, linePrefix: String) {
+    public init(openingLine: Int, closingLine: Int, fence: String, linePrefix: String, contentPrefix: String? = nil) {
         self.openingLine = openingLine
         self.closingLine = closingLine
         self.fence = fence
         self.linePrefix = linePrefix
+        self.contentPrefix = contentPrefix ?? linePrefix
     }
 
     /// 1-based line numbers of the content between the fences (empty for an empty block).
@@ -62,30 +74,89 @@ public struct OutputBlock: Hashable, Sendable {
     }
 }
 
+/// A `// Prints` comment of a `prints` cell: one line of output the statement before it prints.
+public struct PrintsComment: Hashable, Sendable {
+    /// 0-based line of the cell's code.
+    public var line: Int
+    /// Byte offset of the comment's `//` in that line.
+    public var column: Int
+    /// The line of output it states (`x` in `// Prints "x"` and in `// Prints x`).
+    public var text: String
+    /// Whether it is written in quotes, as the Swift book writes it.
+    public var quoted: Bool
+    /// Whether code stands before it on its line (`print(x) // Prints "1"`).
+    public var trailing: Bool
+
+    public init(line: Int, column: Int, text: String, quoted: Bool, trailing: Bool) {
+        (self.line, self.column, self.text, self.quoted, self.trailing) = (line, column, text, quoted, trailing)
+    }
+
+    /// The comment that states `line` (what `--update` writes): quoted as the Swift book
+    /// quotes it when `quoted`, and whenever the unquoted form would not read back as `line`
+    /// (it is empty, starts with a space, or is itself in quotes).
+    public static func written(stating line: String, quoted: Bool) -> String {
+        let needsQuotes = quoted || line.isEmpty || line.first?.isWhitespace == true || (line.hasPrefix("\"") && line.hasSuffix("\""))
+        return needsQuotes ? "// Prints \"\(line)\"" : "// Prints \(line)"
+    }
+}
+
+/// What a `prints` cell promises about one of its top-level statements: the `// Prints`
+/// comments after it state every line it prints.
+public struct PrintsExpectation: Hashable, Sendable {
+    /// 0-based lines of the cell's code that the statement takes.
+    public var statementLines: ClosedRange<Int>
+    /// The comments that state its output, in order.
+    public var comments: [PrintsComment]
+
+    public init(statementLines: ClosedRange<Int>, comments: [PrintsComment]) {
+        self.statementLines = statementLines
+        self.comments = comments
+    }
+
+    /// The output the comments state: each comment's text as a line.
+    public var expected: String { comments.map { $0.text + "\n" }.joined() }
+}
+
 /// One Swift code block of a lesson.
 public struct Cell: Hashable, Sendable {
     /// Position among the lesson's cells, from 0.
     public var index: Int
     public var attributes: Set<CellAttribute>
     /// The code exactly as written (container prefixes removed), ending in "\n" unless empty.
-    public var code: String
+    /// Changing it (a learner's edit) forgets `lineColumnOffsets` and `printsExpectations`,
+    /// which describe the code as written.
+    public var code: String {
+        didSet {
+            lineColumnOffsets = []
+            printsExpectations = []
+        }
+    }
     public var span: FenceSpan
     /// 0-based column where the code's lines start in the Markdown file (the fence's
     /// indentation plus container markers); restored in generated code so compiler columns
     /// match the Markdown.
     public var codeColumnOffset: Int
+    /// For each line of `code`, the bytes that stand before it on its Markdown line (cmark
+    /// removes up to the fence's indentation, so a line indented less than its fence starts
+    /// further left); empty when unknown (then every line has `codeColumnOffset`).
+    public var lineColumnOffsets: [Int]
+    /// A `prints` cell's statements with `// Prints` comments, in order (else empty).
+    public var printsExpectations: [PrintsExpectation]
     public var output: OutputBlock?
     public var path: String
 
     public init(
         index: Int, attributes: Set<CellAttribute>, code: String, span: FenceSpan,
-        codeColumnOffset: Int, output: OutputBlock?, path: String
+        codeColumnOffset: Int, lineColumnOffsets: [Int] = [], printsExpectations: [PrintsExpectation] = [],
+        output: OutputBlock?, path: String
     ) {
         self.index = index
         self.attributes = attributes
         self.code = code
         self.span = span
         self.codeColumnOffset = codeColumnOffset
+        self.lineColumnOffsets = lineColumnOffsets
+        self.printsExpectations = printsExpectations
         self.output = output
         self.path = path
     }
@@ -101,9 +172,14 @@ public struct Cell: Hashable, Sendable {
 
     public func has(_ attribute: CellAttribute) -> Bool { attributes.contains(attribute) }
 
+    /// The bytes before the code's line `offset` (from 0) on its Markdown line.
+    public func columnOffset(ofLine offset: Int) -> Int {
+        lineColumnOffsets.indices.contains(offset) ? lineColumnOffsets[offset] : codeColumnOffset
+    }
+
     /// Whether the cell is part of the lesson's program and runs in it.
     public var runs: Bool { !has(.ignore) && !has(.noRun) && !has(.compileFail) && !isExercisePart }
-    /// Whether its output is compared with its output block.
+    /// Whether its output is compared with its output block (or, `prints`, its comments).
     public var isChecked: Bool { !has(.nocheck) && !has(.ignore) && !has(.noRun) && !isExercisePart }
     /// Whether readers (site, terminal) see it. `solution` cells count as shown: each renderer
     /// decides when (a disclosure on the site; after passing, or on request, in the terminal).

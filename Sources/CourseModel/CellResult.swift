@@ -62,15 +62,19 @@ public struct CellResult: Hashable, Sendable, Codable {
     /// An exercise attempt's failed expectations (`expect`), in order. Each also stands in
     /// `output` where it happened, as `VerdictText.failedExpectation(message)`.
     public var failedExpectations: [String]
+    /// A `prints` cell's statements' own output, by the index of their `// Prints`
+    /// expectation (`Cell.printsExpectations`): each statement that ran to its end.
+    public var statementOutputs: [Int: String]
 
     public init(cellIndex: Int, outcome: Outcome, output: String = "", truncated: Bool = false,
-                richOutputs: [RichOutput] = [], failedExpectations: [String] = []) {
+                richOutputs: [RichOutput] = [], failedExpectations: [String] = [], statementOutputs: [Int: String] = [:]) {
         self.cellIndex = cellIndex
         self.outcome = outcome
         self.output = output
         self.truncated = truncated
         self.richOutputs = richOutputs
         self.failedExpectations = failedExpectations
+        self.statementOutputs = statementOutputs
     }
 
     /// An exercise attempt passed: its checks ran to their end and every expectation held.

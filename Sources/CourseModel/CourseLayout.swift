@@ -5,11 +5,13 @@ import Foundation
 /// site and its page names, the caches, the learner's workspace.
 ///
 /// ```
+/// <root>/course.yml          what the course says of itself     configuration (optional)
 /// <root>/Lessons/            index.md + NN-slug.md lessons      lessonsFolder, lessonFiles()
 /// <root>/Lessons/data/       files lesson code reads            dataFolder
 /// <root>/Sources/NeuralKernels/  its matrix kernel, in C (optional)  libraryModules
 /// <root>/Sources/Neural/     the lesson library (required)      libraryModules
 /// <root>/Sources/Charts/     charts for lessons (optional)
+/// <root>/Package.swift       with course.yml's `libraries:`, the library products lessons import
 /// <root>/Site/               the theme                          themeFolder (or --theme)
 /// <root>/_site/              the built site                     siteFolder (or --output)
 /// <root>/.build/course/      caches                             cacheFolder
@@ -24,15 +26,23 @@ public struct CourseLayout: Sendable, Hashable {
     public var themeFolder: String
     /// Where the site is built: `_site` under the root unless overridden (`--output`).
     public var siteFolder: String
+    /// What `course.yml` says (the defaults when the course has none).
+    public var configuration: CourseConfiguration
 
-    public init(root: String, displayBase: String? = nil) {
+    public init(root: String, displayBase: String? = nil, configuration: CourseConfiguration = CourseConfiguration()) {
         self.root = root
         self.displayBase = displayBase ?? root
+        self.configuration = configuration
         themeFolder = root + "/Site"
         siteFolder = root + "/_site"
     }
 
-    public var lessonsFolder: String { root + "/Lessons" }
+    /// `course.yml`, whether or not the course has one.
+    public var configurationFile: String { root + "/" + CourseConfiguration.fileName }
+    /// The lessons' folder: `Lessons`, or `course.yml`'s `lessons:`.
+    public var lessonsFolder: String { root + "/" + configuration.lessons }
+    /// The course's `Package.swift`, whose library products `course.yml`'s `libraries:` names.
+    public var packageManifest: String { root + "/Package.swift" }
     /// `Lessons/index.md`: the course's landing page.
     public var indexFile: String { lessonsFolder + "/index.md" }
     /// Files lesson code may read, by paths relative to the root (the programs' working directory).
@@ -56,6 +66,19 @@ public struct CourseLayout: Sendable, Hashable {
          ("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
     }
 
+    /// The "edit this page" address of a lesson (or the landing page), from `course.yml`
+    /// (`CourseConfiguration.editURLTemplate`, `{path}` relative to the course root); nil when
+    /// the course gives none.
+    public func editURL(for lesson: LessonFile) -> String? {
+        configuration.editURL(forPath: rootRelative(lesson.path))
+    }
+
+    /// The folders whose files make the lesson library: `Sources/` for a course whose
+    /// `course.yml` names `libraries:` (SwiftPM builds them), else the built-in modules'.
+    public var librarySourceFolders: [String] {
+        configuration.libraries != nil ? [sourcesFolder] : libraryModules.map(\.folder)
+    }
+
     /// The theme and site folders given on the command line (relative to the working
     /// directory), instead of the defaults.
     public func overriding(theme: String? = nil, site: String? = nil) -> CourseLayout {
@@ -66,24 +89,28 @@ public struct CourseLayout: Sendable, Hashable {
     }
 
     /// The course root is `override` if given, else the current folder or its nearest parent
-    /// holding `Lessons/`.
+    /// holding `course.yml` or `Lessons/`. The layout has the default configuration: reading
+    /// `course.yml` is the pipeline's (`CoursePipeline`'s `CourseLayout.open`).
     public static func locate(from directory: String, override: String? = nil) throws(Diagnostic) -> CourseLayout {
         let base = URL(fileURLWithPath: directory).standardizedFileURL.path
+        func isCourse(_ folder: String) -> Bool {
+            FileManager.default.fileExists(atPath: folder + "/" + CourseConfiguration.fileName) || isDirectory(folder + "/Lessons")
+        }
         if let override {
             let root = URL(fileURLWithPath: override, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
-            guard isDirectory(root + "/Lessons") else {
-                throw Diagnostic(.load, at: nil, "no Lessons/ folder in \(override)")
+            guard isCourse(root) else {
+                throw Diagnostic(.load, at: nil, "no course.yml or Lessons/ folder in \(override)")
             }
             return CourseLayout(root: root, displayBase: base)
         }
         var candidate = base
         while true {
-            if isDirectory(candidate + "/Lessons") { return CourseLayout(root: candidate, displayBase: base) }
+            if isCourse(candidate) { return CourseLayout(root: candidate, displayBase: base) }
             let parent = (candidate as NSString).deletingLastPathComponent
             if parent == candidate || parent.isEmpty { break }
             candidate = parent
         }
-        throw Diagnostic(.load, at: nil, "no course here: neither \(base) nor a parent folder holds Lessons/ (use --root DIR)")
+        throw Diagnostic(.load, at: nil, "no course here: neither \(base) nor a parent folder holds course.yml or Lessons/ (use --root DIR)")
     }
 
     /// A lesson's Markdown file.
@@ -184,7 +211,7 @@ public struct CourseLayout: Sendable, Hashable {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: displayBase + "/")).standardizedFileURL.path
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

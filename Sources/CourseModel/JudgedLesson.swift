@@ -18,6 +18,8 @@ public struct JudgedLesson: Sendable {
     public var problems: [Diagnostic]
     /// Output blocks `--update` rewrote or added, by the line of their cell.
     public var updatedLines: [Int]
+    /// `prints` cells whose `// Prints` comments `--update` rewrote, by their line.
+    public var updatedPrintsLines: [Int] = []
     /// Numbers the lesson's text still quotes from outputs that `--update` changed (warnings).
     public var staleQuotes: [StaleQuote]
 
@@ -185,8 +187,8 @@ public struct JudgedCourse: Sendable {
         "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
 
-    /// The course's title: the landing page's.
-    public var title: String { index?.title ?? "Course" }
+    /// The course's title: `course.yml`'s, else the landing page's.
+    public var title: String { layout?.configuration.title ?? index?.title ?? "Course" }
 }
 
 extension Verdict {

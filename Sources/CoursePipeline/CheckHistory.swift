@@ -67,7 +67,7 @@ public enum CourseList {
     /// One row per lesson file. A lesson that does not parse is listed with its problem.
     public static func rows(root: String?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                             cacheFolder: String? = nil) throws(Diagnostic) -> [Row] {
-        let layout = try CourseLayout.locate(from: workingDirectory, override: root)
+        let layout = try CourseLayout.open(from: workingDirectory, override: root)
         let history = CheckHistory.load(from: cacheFolder ?? layout.cacheFolder)
         return try layout.lessonFiles().map { file in
             let name = file.fileName

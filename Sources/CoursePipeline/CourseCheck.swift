@@ -58,7 +58,7 @@ public struct CourseCheck: Sendable {
     /// The course, the lessons selected, and the workbench that will judge them.
     func prepare() -> Result<CheckState, Diagnostic> {
         do throws(Diagnostic) {
-            let layout = try CourseLayout.locate(from: options.workingDirectory, override: options.root)
+            let layout = try CourseLayout.open(from: options.workingDirectory, override: options.root)
             let selected = try layout.select(options.lessons, from: try layout.lessonFiles())
             let files = options.shard.map { $0.select(selected) } ?? selected
             let workbench = Workbench(layout: layout, cacheFolder: options.cacheFolder, timeout: options.timeout)
@@ -162,6 +162,10 @@ public struct CourseCheck: Sendable {
             if !lesson.updatedLines.isEmpty {
                 let lines = lesson.updatedLines.map(String.init).joined(separator: ", ")
                 log("  updated \(lesson.updatedLines.count) output block\(lesson.updatedLines.count == 1 ? "" : "s") (cells at line \(lines))")
+            }
+            if !lesson.updatedPrintsLines.isEmpty {
+                let lines = lesson.updatedPrintsLines.map(String.init).joined(separator: ", ")
+                log("  updated the `// Prints` comments of \(lesson.updatedPrintsLines.count) cell\(lesson.updatedPrintsLines.count == 1 ? "" : "s") (at line \(lines))")
             }
             for quote in lesson.staleQuotes {
                 log(style.warning(SourceLocation(path: lesson.file.displayPath, line: quote.line), quote.message))

@@ -41,7 +41,7 @@ public final class CourseServe: @unchecked Sendable {
 
     /// Builds, starts serving and watching; returns at once (the work goes on in the background).
     public func start() throws(Diagnostic) {
-        let layout = try CourseLayout.locate(from: options.build.workingDirectory, override: options.build.root)
+        let layout = try CourseLayout.open(from: options.build.workingDirectory, override: options.build.root)
             .overriding(theme: options.build.theme, site: options.build.output)
         var build = options.build
         build.root = layout.root
@@ -64,7 +64,7 @@ public final class CourseServe: @unchecked Sendable {
         if !["127.0.0.1", "::1", "localhost"].contains(options.host) {
             log("warning: listening on \(options.host): anyone who can reach this port and has the token can run code as this user")
         }
-        let watched = [layout.lessonsFolder, layout.themeFolder] + layout.libraryModules.map(\.folder)
+        let watched = [layout.lessonsFolder, layout.themeFolder] + layout.librarySourceFolders
         let settings = build
         let thread = Thread { [self] in watch(watched, build: settings) }
         thread.start()

@@ -3,6 +3,7 @@ import CourseModel
 import CourseServer
 import Foundation
 import LessonExecution
+import LessonParsing
 import Plumbing
 
 /// The notebook behind `course serve`: runs a lesson with a learner's edits of its cells
@@ -123,6 +124,8 @@ public final class Notebook: NotebookBackend, @unchecked Sendable {
             }
             let code = code.isEmpty || code.hasSuffix("\n") ? code : code + "\n"
             result.cells[index].code = code
+            // A `prints` cell's edited comments are what its edited statements must print.
+            if result.cells[index].has(.prints) { result.cells[index].printsExpectations = PrintsComments.read(code).expectations }
             // The edited code's lines are the cell's now (the compiler's errors are mapped to
             // cells by them), even where it is longer than the author's.
             result.cells[index].span.closingLine = max(lesson.cells[index].span.closingLine, result.cells[index].codeLines.upperBound)

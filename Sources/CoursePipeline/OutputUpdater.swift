@@ -7,11 +7,13 @@ import Plumbing
 /// was read before the lesson ran, and atomically (a new file renamed over the old one), so an
 /// interrupted update leaves the old file or the new one, never a mix.
 enum OutputUpdater {
-    /// Rewrites the blocks of `newOutputs` (cell index → text); returns the diagnostic that
+    /// Rewrites the blocks of `newOutputs` (cell index → text) and the `// Prints` comments of
+    /// `newPrints` (cell index → expectation index → text); returns the diagnostic that
     /// stopped it, if any.
-    static func update(_ lesson: Lesson, at path: String, newOutputs: [Int: String]) -> Diagnostic? {
+    static func update(_ lesson: Lesson, at path: String, newOutputs: [Int: String],
+                       newPrints: [Int: [Int: String]] = [:]) -> Diagnostic? {
         let location = SourceLocation(path: lesson.path, line: 1)
-        let updated = OutputPromoter.rewrite(source: lesson.source, lesson: lesson, newOutputs: newOutputs)
+        let updated = OutputPromoter.rewrite(source: lesson.source, lesson: lesson, newOutputs: newOutputs, newPrints: newPrints)
         guard updated != lesson.source else { return nil }
         guard let current = FileManager.default.contents(atPath: path), current == Data(lesson.source.utf8) else {
             return Diagnostic(.update, at: location, "the file changed on disk while the lesson ran; not updated (run the check again)")

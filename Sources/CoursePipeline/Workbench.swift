@@ -25,7 +25,7 @@ public final class Workbench: @unchecked Sendable {
     /// The course found from `workingDirectory` (or at `root`).
     public convenience init(root: String?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                             cacheFolder: String? = nil, timeout: Double? = nil) throws(Diagnostic) {
-        self.init(layout: try CourseLayout.locate(from: workingDirectory, override: root), cacheFolder: cacheFolder, timeout: timeout)
+        self.init(layout: try CourseLayout.open(from: workingDirectory, override: root), cacheFolder: cacheFolder, timeout: timeout)
     }
 
     /// Reads and parses a lesson file; every failure is a diagnostic at its path.
@@ -92,18 +92,26 @@ public final class Workbench: @unchecked Sendable {
     public func update(_ judged: inout JudgedLesson) {
         guard let lesson = judged.lesson, let run = judged.run, run.results.count == lesson.cells.count else { return }
         var newOutputs: [Int: String] = [:]
+        var newPrints: [Int: [Int: String]] = [:]
         for (cell, _) in judged.judgedCells {
-            if let actual = CellChecker.promotableOutput(for: cell, result: run.results[cell.index]),
+            let result = run.results[cell.index]
+            if let actual = CellChecker.promotableOutput(for: cell, result: result),
                OutputPromoter.needsUpdate(expected: cell.output?.text, actual: actual) {
                 newOutputs[cell.index] = actual
                 judged.verdicts[cell.index] = .passed
             }
+            let printed = CellChecker.promotablePrints(for: cell, result: result)
+            if !printed.isEmpty {
+                newPrints[cell.index] = printed
+                judged.verdicts[cell.index] = .passed
+            }
         }
-        guard !newOutputs.isEmpty else { return }
-        if let problem = OutputUpdater.update(lesson, at: judged.file.path, newOutputs: newOutputs) {
+        guard !newOutputs.isEmpty || !newPrints.isEmpty else { return }
+        if let problem = OutputUpdater.update(lesson, at: judged.file.path, newOutputs: newOutputs, newPrints: newPrints) {
             judged.problems.append(problem)
         } else {
             judged.updatedLines = newOutputs.keys.sorted().map { lesson.cells[$0].span.openingLine }
+            judged.updatedPrintsLines = newPrints.keys.sorted().map { lesson.cells[$0].span.openingLine }
             judged.staleQuotes = StaleQuotes.find(in: lesson, newOutputs: newOutputs)
         }
     }

@@ -41,6 +41,10 @@ struct CellOutputCollector {
     private(set) var failedExpectations: [Owner: [String]] = [:]
     /// Owners whose checks ran to their end (`_CourseExercise.finish()`).
     private(set) var checksFinished: Set<Owner> = []
+    /// What each `prints` cell's statements printed: by cell, by expectation index.
+    private(set) var statementOutputs: [Int: [Int: String]] = [:]
+    /// The statement being printed: its cell, expectation index, and where its output starts.
+    private var statement: (cell: Int, index: Int, start: Int)? = nil
 
     /// The attempt whose copy is running: its output is not the current cell's.
     private var attempt: Attempt? = nil
@@ -133,6 +137,16 @@ struct CellOutputCollector {
         case .programEnded:
             append(before)
             reachedEnd = true
+        case .statementStarted(let index):
+            guard attempt == nil, current >= 0 else { return false }
+            append(before)
+            statement = (current, index, outputs[.cell(current)]?.count ?? 0)
+        case .statementEnded:
+            guard let open = statement, open.cell == current, attempt == nil else { return false }
+            append(before)
+            let bytes = outputs[.cell(current)] ?? []
+            statementOutputs[current, default: [:]][open.index] = String(decoding: bytes[min(open.start, bytes.count)...], as: UTF8.self)
+            statement = nil
         }
         return true
     }

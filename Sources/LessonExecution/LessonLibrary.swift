@@ -2,17 +2,19 @@ import CourseModel
 import Foundation
 import Plumbing
 
-/// The lesson library (`Sources/Neural`, `Sources/Charts`) compiled once with `-O` into a
-/// cache folder keyed by a hash of its sources, the toolchain, the CPU and the flags.
-public struct LessonLibrary: Sendable, Hashable {
-    /// Folder holding each module's shared library and `.swiftmodule`.
+/// The lesson library compiled once with `-O` into a cache folder keyed by a hash of what
+/// went into it: by the runner itself from `Sources/Neural` and `Sources/Charts` (a course
+/// without `course.yml`'s `libraries:`), or by SwiftPM from the library products
+/// `course.yml` names (`PackageLibrary`).
+public struct LessonLibrary: Sendable, Hashable, Codable {
+    /// Folder holding the shared libraries and the `.swiftmodule`s.
     public var directory: String
     /// The cache key: changes whenever anything that goes into the build changes.
     public var key: String
-    /// Modules a lesson can import, in build order.
+    /// What lessons import, as the course names it: the modules in build order, or the products.
     public var modules: [String]
-    /// Folders of system-library module maps (e.g. a CBLAS shim) the modules import.
-    public var moduleMapDirectories: [String]
+    /// Flags that let `swiftc` compile a program that imports and links the library.
+    public var compilerFlags: [String]
 
     /// Library builds kept in the cache (the least recently used go first).
     static let keptBuilds = 4
@@ -24,20 +26,16 @@ public struct LessonLibrary: Sendable, Hashable {
         "-Xcc", "-fno-omit-frame-pointer",
     ]
 
-    /// Flags that let `swiftc` compile a program that imports and links the library.
-    public var compilerFlags: [String] {
-        var flags = ["-I", directory, "-L", directory, "-Xlinker", "-rpath", "-Xlinker", directory]
-        for folder in moduleMapDirectories { flags += ["-I", folder] }
-        for module in [RuntimeSupport.moduleName] + modules { flags.append("-l\(module)") }
-        return flags
-    }
-
     /// Builds the library for the course at `root`, or reuses the cached build.
     ///
     /// - Parameters:
-    ///   - layout: the course, whose `libraryModules` are built.
+    ///   - layout: the course: `course.yml`'s `libraries:` are built by SwiftPM, else its
+    ///     `libraryModules` by the runner.
     ///   - cache: the folder that holds cached builds (created if missing).
     public static func build(layout: CourseLayout, cache: String, toolchain: Toolchain) throws(Diagnostic) -> LessonLibrary {
+        if let products = layout.configuration.libraries {
+            return try PackageLibrary.build(products: products, layout: layout, cache: cache, toolchain: toolchain)
+        }
         let root = layout.root
         let sources = try librarySources(layout)
         let moduleMaps = moduleMapDirectories(layout)
@@ -58,8 +56,10 @@ public struct LessonLibrary: Sendable, Hashable {
         }
         let key = String(hash.hexDigest().prefix(24))
         let directory = cache + "/library/" + key
-        let library = LessonLibrary(
-            directory: directory, key: key, modules: sources.map(\.module), moduleMapDirectories: moduleMaps)
+        var linkFlags = ["-I", directory, "-L", directory, "-Xlinker", "-rpath", "-Xlinker", directory]
+        for folder in moduleMaps { linkFlags += ["-I", folder] }
+        for module in [RuntimeSupport.moduleName] + sources.map(\.module) { linkFlags.append("-l\(module)") }
+        let library = LessonLibrary(directory: directory, key: key, modules: sources.map(\.module), compilerFlags: linkFlags)
         if FileManager.default.fileExists(atPath: directory + "/.complete") {
             CacheFolder.touch(directory)
             return library
@@ -76,54 +76,29 @@ public struct LessonLibrary: Sendable, Hashable {
         defer { staged.discard() }
         let staging = staged.path
 
-        let runtimeFile = staging + "/\(RuntimeSupport.moduleName).swift"
-        try? support.write(toFile: runtimeFile, atomically: true, encoding: .utf8)
         var built: [String] = []
         let folders = Dictionary(layout.libraryModules.map { ($0.name, layout.rootRelative($0.folder)) }, uniquingKeysWith: { a, _ in a })
         // The support module first: the library's modules may use it (`Charts` shows charts through it).
-        for (module, files) in [(RuntimeSupport.moduleName, [SourceFile(absolute: runtimeFile, relative: "")])] + sources {
-            let output = staging + "/" + Toolchain.sharedLibraryName(module)
+        try compileSupport(support, into: staging, toolchain: toolchain, root: root)
+        built.append(RuntimeSupport.moduleName)
+        for (module, files) in sources {
+            let what = folders[module] ?? module
             let cFiles = files.filter { $0.relative.hasSuffix(".c") }
-            var arguments: [String]
-            let compiler: String
-            if !cFiles.isEmpty {
+            if cFiles.isEmpty {
+                // The library is written in the Swift 6 language mode, as SwiftPM builds it.
+                try compileModule(module, files: files.filter { $0.relative.hasSuffix(".swift") }.map(\.absolute), describedAs: what,
+                                  into: staging, languageMode: "6", linking: built, moduleMaps: moduleMaps, toolchain: toolchain, root: root)
+            } else {
                 // A C module (the matrix kernel): a shared library; Swift sees it through its
                 // `include/module.modulemap`, one of `moduleMaps`.
-                compiler = toolchain.clang
-                arguments = ["-O2", "-fPIC", "-shared", "-fno-omit-frame-pointer", "-w", "-o", output]
+                var arguments = ["-O2", "-fPIC", "-shared", "-fno-omit-frame-pointer", "-w", "-o", staging + "/" + Toolchain.sharedLibraryName(module)]
                     + ["-I", (folders[module].map { root + "/" + $0 } ?? "") + "/include"] + cFiles.map(\.absolute)
                 #if canImport(Darwin)
                 arguments += ["-install_name", "@rpath/" + Toolchain.sharedLibraryName(module)]
                 #else
                 arguments += ["-lm"]
                 #endif
-            } else {
-                // The library is written in the Swift 6 language mode, as SwiftPM builds it; the
-                // support module touches C's stdout, which that mode rejects.
-                let languageMode = module == RuntimeSupport.moduleName ? "5" : "6"
-                compiler = toolchain.swiftc
-                arguments = flags + ["-swift-version", languageMode] + [
-                    "-module-name", module, "-module-link-name", module,
-                    "-emit-library", "-o", output,
-                    "-emit-module", "-emit-module-path", staging + "/\(module).swiftmodule",
-                    "-I", staging, "-L", staging,
-                ]
-                #if canImport(Darwin)
-                arguments += ["-Xlinker", "-install_name", "-Xlinker", "@rpath/" + Toolchain.sharedLibraryName(module)]
-                #endif
-                for folder in moduleMaps { arguments += ["-I", folder] }
-                for dependency in built { arguments.append("-l\(dependency)") }
-                arguments += files.filter { $0.relative.hasSuffix(".swift") || $0.relative.isEmpty }.map(\.absolute)
-            }
-            let result: (termination: Termination, output: String)
-            do {
-                result = try ChildProcess.capture(compiler, arguments, directory: root, timeout: 900)
-            } catch {
-                throw Diagnostic(.compile, at: nil, "cannot run the compiler \(compiler): \(error)")
-            }
-            guard result.termination == .exited(0) else {
-                let where_ = module == RuntimeSupport.moduleName ? "the runner's support module" : folders[module] ?? module
-                throw Diagnostic(.compile, at: nil, "the lesson library (\(where_)) does not compile", detail: result.output)
+                try run(toolchain.clang, arguments, describedAs: what, root: root)
             }
             built.append(module)
         }
@@ -133,6 +108,47 @@ public struct LessonLibrary: Sendable, Hashable {
         }
         CacheFolder.keepNewest(keptBuilds, in: cache + "/library")
         return library
+    }
+
+    /// Compiles the runner's support module (`source`) into `staging`, in the Swift 5 language
+    /// mode (it touches C's stdout, which Swift 6 mode rejects).
+    static func compileSupport(_ source: String, into staging: String, toolchain: Toolchain, root: String) throws(Diagnostic) {
+        let file = staging + "/\(RuntimeSupport.moduleName).swift"
+        try? source.write(toFile: file, atomically: true, encoding: .utf8)
+        try compileModule(RuntimeSupport.moduleName, files: [file], describedAs: "the runner's support module", into: staging,
+                          languageMode: "5", linking: [], moduleMaps: [], toolchain: toolchain, root: root)
+    }
+
+    /// Compiles one Swift module into `staging`: a shared library and its `.swiftmodule`,
+    /// linked to the modules `built` before it.
+    static func compileModule(
+        _ module: String, files: [String], describedAs what: String, into staging: String, languageMode: String,
+        linking built: [String], moduleMaps: [String], toolchain: Toolchain, root: String
+    ) throws(Diagnostic) {
+        var arguments = flags + ["-swift-version", languageMode] + [
+            "-module-name", module, "-module-link-name", module,
+            "-emit-library", "-o", staging + "/" + Toolchain.sharedLibraryName(module),
+            "-emit-module", "-emit-module-path", staging + "/\(module).swiftmodule",
+            "-I", staging, "-L", staging,
+        ]
+        #if canImport(Darwin)
+        arguments += ["-Xlinker", "-install_name", "-Xlinker", "@rpath/" + Toolchain.sharedLibraryName(module)]
+        #endif
+        for folder in moduleMaps { arguments += ["-I", folder] }
+        for dependency in built { arguments.append("-l\(dependency)") }
+        try run(toolchain.swiftc, arguments + files, describedAs: what, root: root)
+    }
+
+    private static func run(_ compiler: String, _ arguments: [String], describedAs what: String, root: String) throws(Diagnostic) {
+        let result: (termination: Termination, output: String)
+        do {
+            result = try ChildProcess.capture(compiler, arguments, directory: root, timeout: 900)
+        } catch {
+            throw Diagnostic(.compile, at: nil, "cannot run the compiler \(compiler): \(error)")
+        }
+        guard result.termination == .exited(0) else {
+            throw Diagnostic(.compile, at: nil, "the lesson library (\(what)) does not compile", detail: result.output)
+        }
     }
 
     struct SourceFile {

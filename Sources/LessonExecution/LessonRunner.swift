@@ -385,7 +385,8 @@ public struct LessonRunner: Sendable {
             let cell = lesson.cells[index]
             var result = CellResult(cellIndex: index, outcome: .completed, output: collector.text(of: index),
                                     truncated: collector.dropped[index, default: 0] > 0,
-                                    richOutputs: collector.richOutputs(of: index))
+                                    richOutputs: collector.richOutputs(of: index),
+                                    statementOutputs: collector.statementOutputs[index] ?? [:])
             if cell.has(.trap), let end = collector.trapEnds[index] {
                 if end.status != 0 { crash(&result, lesson: lesson, folder: crashFolder, pid: end.pid, signal: Termination(waitStatus: end.status).signal) }
             } else if index == collector.currentCell, !collector.reachedEnd {

@@ -89,17 +89,38 @@ enum ProgramGenerator {
     static let prelude = "import \(RuntimeSupport.moduleName)\n_CourseCell.start()\n"
 
     /// The cell's code behind `#sourceLocation`, each line indented as in the Markdown so
-    /// compiler columns match the file.
+    /// compiler columns match the file; an `isolated` cell inside a `do { }` (its leading
+    /// `import` lines before it, where imports must stand); around each statement of a `prints`
+    /// cell that has `// Prints` comments, the markers that let the runner tell its output
+    /// apart, each followed by a `#sourceLocation` back to the next line.
     static func located(_ cell: Cell) -> String {
-        let padding = String(repeating: " ", count: cell.codeColumnOffset)
-        var out = "#sourceLocation(file: \(Escape.swiftStringLiteral(cell.path)), line: \(cell.firstCodeLine))\n"
         var code = cell.code
         if code.hasSuffix("\n") { code.removeLast() }
-        if !code.isEmpty {
-            for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "\n" : padding + line + "\n"
-            }
+        let lines = code.isEmpty ? [] : code.split(separator: "\n", omittingEmptySubsequences: false)
+        var inserted: [Int: [String]] = [:]  // code lines to write before line i
+        for (index, expectation) in cell.printsExpectations.enumerated() {
+            inserted[expectation.statementLines.lowerBound, default: []].append("_CourseCell.statement(\(index))")
+            inserted[expectation.statementLines.upperBound + 1, default: []].append("_CourseCell.statementEnd()")
         }
+        var closing = ""
+        if cell.has(.isolated), !cell.has(.trap) {
+            let imports = lines.prefix { line in
+                let trimmed = line.trimmingWhitespace()
+                return trimmed.isEmpty || trimmed.hasPrefix("//") || trimmed.hasPrefix("import ") || trimmed.hasPrefix("@testable import ")
+            }.count
+            inserted[imports, default: []].insert("do {", at: 0)
+            closing = "}\n"
+        }
+        func sourceLocation(_ offset: Int) -> String {
+            "#sourceLocation(file: \(Escape.swiftStringLiteral(cell.path)), line: \(cell.firstCodeLine + offset))\n"
+        }
+        var out = sourceLocation(0)
+        for (offset, line) in lines.enumerated() {
+            if let code = inserted[offset] { out += code.map { $0 + "\n" }.joined() + sourceLocation(offset) }
+            out += line.isEmpty ? "\n" : String(repeating: " ", count: cell.columnOffset(ofLine: offset)) + line + "\n"
+        }
+        out += (inserted[lines.count] ?? []).map { $0 + "\n" }.joined()
+        out += closing
         out += "#sourceLocation()\n"
         return out
     }

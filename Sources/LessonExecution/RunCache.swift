@@ -13,7 +13,7 @@ struct RunCache {
     let folder: String
     /// Entries kept at most; the least recently used go first.
     static let maxEntries = 400
-    static let formatVersion = "runs-4"
+    static let formatVersion = "runs-5"
 
     func key(for lesson: Lesson, runner: LessonRunner) -> String {
         var hash = SHA256()

@@ -50,6 +50,15 @@ public struct Toolchain: Sendable, Hashable {
         return "clang"
     }
 
+    /// SwiftPM's driver for a course's `libraries:`: the `swift` beside `swiftc`, else `swift` in PATH.
+    public var swift: String {
+        if let swiftc = Self.resolve(swiftc) {
+            let sibling = URL(fileURLWithPath: swiftc).deletingLastPathComponent().appendingPathComponent("swift").path
+            if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        }
+        return "swift"
+    }
+
     /// The compiler's file: `swiftc` looked up in PATH, links followed.
     static func resolve(_ command: String) -> String? {
         let candidates = command.contains("/") ? [command]

@@ -26,6 +26,15 @@ struct CMarkNode: Equatable {
     var endLine = 0
     var endColumn = 0
     var children: [CMarkNode] = []
+
+    /// The first node, in document order (this one first), that satisfies `predicate`.
+    func first(where predicate: (CMarkNode) -> Bool) -> CMarkNode? {
+        if predicate(self) { return self }
+        for child in children {
+            if let found = child.first(where: predicate) { return found }
+        }
+        return nil
+    }
 }
 
 enum CMarkConverter {

@@ -22,8 +22,10 @@ enum CellAttributes {
     /// Pairs of attributes that contradict each other: what one asks for, the other rules out.
     static let conflicts: [(CellAttribute, CellAttribute)] = [
         (.ignore, .noRun), (.ignore, .compileFail), (.ignore, .trap), (.ignore, .hidden), (.ignore, .nocheck),
-        (.noRun, .compileFail), (.noRun, .trap), (.noRun, .nocheck),
-        (.compileFail, .trap),
+        (.ignore, .prints), (.ignore, .isolated),
+        (.noRun, .compileFail), (.noRun, .trap), (.noRun, .nocheck), (.noRun, .prints),
+        (.compileFail, .trap), (.compileFail, .prints),
+        (.trap, .prints), (.nocheck, .prints),
     ] + exercisePartConflicts
 
     /// An exercise's cells (exercise, solution, check) combine with no other attribute; each pair once.
@@ -67,8 +69,11 @@ enum CellAttributes {
         case (.ignore, .hidden): return "an ignored cell is only shown, and a hidden one is never shown"
         case (.ignore, _): return "an ignored cell is neither compiled nor run"
         case (.noRun, .compileFail): return "a no-run cell must compile, a compile-fail cell must not"
-        case (.noRun, .nocheck): return "a no-run cell has no output to check"
+        case (.noRun, .nocheck), (.noRun, .prints): return "a no-run cell has no output to check"
         case (.noRun, _): return "a no-run cell is never run, so it cannot trap"
+        case (.compileFail, .prints): return "a cell that fails to compile never runs, so it prints nothing"
+        case (.trap, .prints): return "a trap cell's output, with the trap's message, is checked by its output block"
+        case (.nocheck, .prints): return "a nocheck cell's output is never compared, a prints cell's always is"
         default: return "a cell that fails to compile never runs, so it cannot trap"
         }
     }

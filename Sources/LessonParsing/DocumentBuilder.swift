@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 
 /// Turns cmark's tree into the lesson's `MarkdownNode` document and its cells: Swift code
 /// blocks become cells, `output` blocks join the cell before them, math placeholders become
@@ -7,19 +8,23 @@ struct DocumentBuilder {
     let path: String
     let fences: FenceScanner
     let math: [MathSpans.Span]
+    /// The lines cmark parsed (front matter blanked, math replaced), for asking it how it reads
+    /// a line written into a block (`contentPrefix`).
+    let parsedLines: [[UInt8]]
     private(set) var cells: [Cell] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// Headings, cells and hints in document order, for grouping exercises.
     private(set) var events: [ExerciseGrouper.Event] = []
 
-    init(path: String, fences: FenceScanner, math: [MathSpans.Span]) {
+    init(path: String, fences: FenceScanner, math: [MathSpans.Span], parsedLines: [[UInt8]]) {
         self.path = path
         self.fences = fences
         self.math = math
+        self.parsedLines = parsedLines
     }
 
     mutating func build(_ root: CMarkNode) -> MarkdownNode {
-        .document(blocks(root.children))
+        .document(blocks(root.children, containerEnd: .max))
     }
 
     private func location(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
@@ -29,7 +34,8 @@ struct DocumentBuilder {
     }
 
     /// The blocks of one container, in order; a cell and the output block after it are one node.
-    private mutating func blocks(_ nodes: [CMarkNode]) -> [MarkdownNode] {
+    /// `containerEnd` is the last line of the innermost enclosing block quote or list item.
+    private mutating func blocks(_ nodes: [CMarkNode], containerEnd: Int) -> [MarkdownNode] {
         var result: [MarkdownNode] = []
         /// The cell that the previous sibling ended, and the line where it (or its output) ends.
         var previousCell: (index: Int, endLine: Int)?
@@ -37,7 +43,7 @@ struct DocumentBuilder {
             guard node.kind == .codeBlock,
                   let fence = fences.openingFence(line: node.startLine, column: node.startColumn, literal: node.literal)
             else {
-                result.append(block(node))
+                result.append(block(node, containerEnd: containerEnd))
                 previousCell = nil
                 continue
             }
@@ -46,14 +52,17 @@ struct DocumentBuilder {
             // lines after the opening fence: a last line that looks like a fence but is indented
             // too far (a tab is four columns) is code (found by fuzzing). And cmark's last line
             // may be a blank one after the block (in a block quote), which only the fence check
-            // tells apart.
+            // tells apart. And a block that its container's end closes (a list item or a block
+            // quote that stops before the line) has no closing fence either, however that line
+            // looks: cmark gives such a block the end line of what stopped the container.
             let codeLines = node.literal.utf8.count { $0 == UInt8(ascii: "\n") }
             let closed = node.endLine > node.startLine && codeLines == node.endLine - node.startLine - 1
-                && fences.isClosingFence(line: node.endLine, for: fence)
+                && node.endLine <= containerEnd && fences.isClosingFence(line: node.endLine, for: fence)
             if !closed { report(node.startLine, "unterminated code fence (opened with \(fence.fence) here)") }
             let span = FenceSpan(
                 openingLine: node.startLine, closingLine: closed ? node.endLine : node.endLine + 1,
-                fence: fence.fence, linePrefix: fence.linePrefix)
+                fence: fence.fence, linePrefix: fence.linePrefix,
+                contentPrefix: closed ? contentPrefix(for: fence, openingLine: node.startLine) : nil)
 
             switch CellAttributes.classify(info: node.info) {
             case .swiftCell(let words):
@@ -62,19 +71,25 @@ struct DocumentBuilder {
                 let index = cells.count
                 cells.append(Cell(
                     index: index, attributes: attributes, code: node.literal, span: span,
-                    codeColumnOffset: fence.column, output: nil, path: path))
+                    codeColumnOffset: fence.column, lineColumnOffsets: lineColumnOffsets(of: node.literal, from: span.openingLine + 1),
+                    printsExpectations: attributes.contains(.prints) ? printsExpectations(node.literal, firstLine: span.openingLine + 1) : [],
+                    output: nil, path: path))
                 result.append(.cell(index))
                 events.append(.cell(index))
                 previousCell = (index, span.closingLine)
                 continue
             case .output:
                 if let previous = previousCell, fences.onlyBlankLines(between: previous.endLine, and: node.startLine) {
-                    if cells[previous.index].output == nil {
+                    let cell = cells[previous.index]
+                    if cell.has(.prints) {
+                        report(node.startLine, "the `prints` cell at line \(cell.span.openingLine) is checked by its `// Prints` comments: it takes no output block")
+                    } else if cell.output == nil {
                         cells[previous.index].output = OutputBlock(text: node.literal, span: span)
                         previousCell = (previous.index, span.closingLine)
                         continue
+                    } else {
+                        report(node.startLine, "second output block after the Swift cell at line \(cell.span.openingLine) (a cell has at most one)")
                     }
-                    report(node.startLine, "second output block after the Swift cell at line \(cells[previous.index].span.openingLine) (a cell has at most one)")
                 } else {
                     report(node.startLine, "output block with no Swift cell before it")
                 }
@@ -87,19 +102,58 @@ struct DocumentBuilder {
         return result
     }
 
-    private mutating func block(_ node: CMarkNode) -> MarkdownNode {
+    /// How a line written between the fences of the block opening at `openingLine` must start
+    /// so that cmark reads back exactly the text after it. Without a tab before the fence it is
+    /// the fence's prefix; with one, cmark may count the tab's unused columns as spaces of the
+    /// content (it measures a fence's indentation in characters, a half-used tab as one), so a
+    /// probe line tells how many spaces too many the prefix gives.
+    private func contentPrefix(for fence: FenceScanner.Fence, openingLine: Int) -> String {
+        guard fence.hasTab, openingLine <= parsedLines.count else { return fence.linePrefix }
+        let probe = " \u{1}probe"
+        var lines = parsedLines
+        lines.insert(Array((fence.linePrefix + probe).utf8), at: openingLine)
+        let tree = CMarkConverter.parse(SourceLines.joined(lines))
+        guard let block = tree.first(where: { $0.kind == .codeBlock && $0.startLine == openingLine }),
+              let read = block.literal.split(separator: "\n", omittingEmptySubsequences: false).first,
+              read.hasSuffix(probe), read.dropLast(probe.count).allSatisfy({ $0 == " " })
+        else { return fence.linePrefix }
+        let extra = read.count - probe.count
+        guard fence.linePrefix.hasSuffix(String(repeating: " ", count: extra)) else { return fence.linePrefix }
+        return String(fence.linePrefix.dropLast(extra))
+    }
+
+    /// A `prints` cell's expectations; its comments that cannot be checked, and a cell with
+    /// none, are problems at their lines.
+    private mutating func printsExpectations(_ code: String, firstLine: Int) -> [PrintsExpectation] {
+        let (expectations, problems) = PrintsComments.read(code)
+        for problem in problems { report(firstLine + problem.line, problem.message) }
+        if expectations.isEmpty, problems.isEmpty {
+            report(firstLine - 1, "this `prints` cell has no `// Prints \"…\"` comment after a statement: nothing in it would be checked")
+        }
+        return expectations
+    }
+
+    /// For each line of a cell's code (from Markdown line `firstLine`), the bytes before it on
+    /// its line: cmark removes up to the fence's indentation, less where the line has less.
+    private func lineColumnOffsets(of code: String, from firstLine: Int) -> [Int] {
+        var codeLines = code.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if code.hasSuffix("\n") { codeLines.removeLast() }
+        return codeLines.enumerated().map { offset, line in max(0, fences.lines[firstLine + offset].count - line.count) }
+    }
+
+    private mutating func block(_ node: CMarkNode, containerEnd: Int) -> MarkdownNode {
         switch node.kind {
-        case .document: return .document(blocks(node.children))
+        case .document: return .document(blocks(node.children, containerEnd: containerEnd))
         case .blockQuote:
             let position = events.count
-            let quote = MarkdownNode.blockQuote(blocks(node.children))
+            let quote = MarkdownNode.blockQuote(blocks(node.children, containerEnd: min(containerEnd, node.endLine)))
             if let hint = quote.hintContent { events.insert(.hint(hint, line: node.startLine), at: position) }
             return quote
         case .list:
             return .list(
                 ordered: node.listOrdered, start: node.listStart, tight: node.listTight,
-                node.children.map { block($0) })
-        case .item: return .item(blocks(node.children))
+                node.children.map { block($0, containerEnd: containerEnd) })
+        case .item: return .item(blocks(node.children, containerEnd: min(containerEnd, node.endLine)))
         case .codeBlock: return .codeBlock(info: node.info, code: node.literal)  // indented: never a cell
         case .htmlBlock, .customBlock: return .htmlBlock(node.literal)
         case .paragraph:

@@ -9,8 +9,11 @@ struct FenceScanner {
     struct Fence {
         /// The opening fence as written, e.g. "```" or "~~~~".
         var fence: String
-        /// The bytes before the fence on its line, list markers turned into spaces.
+        /// What stands before the fence on its line, list markers and tabs turned into spaces (`prefix`).
         var linePrefix: String
+        /// Whether a tab stands before the fence (then cmark may read the block's lines with
+        /// part of a tab used, and `DocumentBuilder` asks cmark how to write them).
+        var hasTab: Bool
         /// Length of the prefix in bytes: where the code's lines start.
         var column: Int
     }
@@ -37,6 +40,7 @@ struct FenceScanner {
         return Fence(
             fence: String(decoding: bytes[start..<end], as: UTF8.self),
             linePrefix: Self.prefix(bytes[..<start]),
+            hasTab: bytes[..<start].contains(UInt8(ascii: "\t")),
             column: start)
     }
 
@@ -85,7 +89,9 @@ struct FenceScanner {
     }
 
     /// What stands before a fence, with list-item markers (`-`, `+`, `*`, `1.`, `1)`) turned
-    /// into as many spaces, so that new lines written with it stay inside the same containers.
+    /// into as many spaces and tabs into the spaces they stand for (tab stops of 4, as cmark
+    /// counts them), so that new lines written with it stay inside the same containers and
+    /// no tab is left half used (cmark would read its other half as spaces of the content).
     static func prefix(_ bytes: ArraySlice<UInt8>) -> String {
         var result: [UInt8] = []
         var index = bytes.startIndex
@@ -100,6 +106,9 @@ struct FenceScanner {
                 if end < bytes.endIndex, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")") { end += 1 }
                 result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: end - index))
                 index = end
+            } else if byte == UInt8(ascii: "\t") {
+                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 - result.count % 4))
+                index += 1
             } else {
                 result.append(byte)
                 index += 1

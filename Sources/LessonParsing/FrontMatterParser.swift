@@ -37,53 +37,15 @@ enum FrontMatterParser {
             result.diagnostics.append(Diagnostic(.parse, at: location(yamlLine), message))
         }
 
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                report(mark.line, "invalid YAML in front matter: \(problem)")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                for key in duplicates.sorted() {
-                    // Yams marks the first occurrence; the repeat is the line to fix.
-                    let keyLines = (2..<closing).filter { line in
-                        let text = String(decoding: lines[line], as: UTF8.self)
-                        return text.hasPrefix(key) && text.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":")
-                    }
-                    let line = keyLines.count > 1 ? keyLines[1] - 1 : context.mark.line
-                    report(line, "front matter repeats the key '\(key)'")
-                }
-            default:
-                report(1, "invalid YAML in front matter: \(error)")
-            }
-            return result
-        } catch {
-            report(1, "invalid YAML in front matter: \(error)")
-            return result
-        }
-
-        guard let root else { return result }  // empty front matter
-        guard let mapping = root.mapping else {
-            report(root.mark?.line ?? 1, "front matter must be a YAML mapping of keys to values")
-            return result
-        }
-        for (keyNode, value) in mapping {
-            let keyLine = keyNode.mark?.line ?? 1
-            let valueLine = value.mark?.line ?? keyLine
-            guard let key = keyNode.scalar?.string else {
-                report(keyLine, "front matter keys must be plain words")
-                continue
-            }
-            let written = value.scalar?.string ?? "a \(value.mapping != nil ? "mapping" : "list")"
+        for entry in YAMLMapping.entries(yaml, subject: "front matter", report: report) {
+            let (key, value, valueLine, written) = (entry.key, entry.value, entry.valueLine, entry.written)
             switch key {
             case "title", "summary":
-                guard let scalar = value.scalar, value.tag.rawValue != Tag.Name.null.rawValue else {
+                guard let string = YAMLMapping.string(value) else {
                     report(valueLine, "front matter key '\(key)' must be a string, not \(value.scalar == nil ? written : "empty")")
                     continue
                 }
-                if key == "title" { result.frontMatter.title = scalar.string } else { result.frontMatter.summary = scalar.string }
+                if key == "title" { result.frontMatter.title = string } else { result.frontMatter.summary = string }
             case "timeout":
                 let isNumber = [Tag.Name.int.rawValue, Tag.Name.float.rawValue].contains(value.tag.rawValue)
                 guard isNumber, let seconds = value.float, seconds.isFinite, seconds > 0 else {
@@ -98,15 +60,13 @@ enum FrontMatterParser {
                 }
                 result.frontMatter.optimize = flag
             case "data":
-                let items = value.sequence.map { Array($0) } ?? (value.scalar != nil ? [value] : nil)
-                guard let items, let paths = Optional(items.compactMap { $0.scalar?.string }), paths.count == items.count,
-                      paths.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") }) else {
+                guard let paths = YAMLMapping.strings(value), paths.allSatisfy(YAMLMapping.isRelativePath) else {
                     report(valueLine, "front matter key 'data' must list files under the course root (e.g. [Lessons/data/digits.csv]), not '\(written)'")
                     continue
                 }
                 result.frontMatter.data = paths
             default:
-                report(keyLine, "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
+                report(entry.keyLine, "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
             }
         }
         return result

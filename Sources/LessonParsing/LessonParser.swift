@@ -29,7 +29,9 @@ public enum LessonParser {
         let math = MathSpans.extract(lines: markdownLines, regions: MathSpans.regions(in: tree, lines: markdownLines))
         if !math.spans.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
 
-        var builder = DocumentBuilder(path: path, fences: FenceScanner(lines: lines), math: math.spans)
+        var builder = DocumentBuilder(
+            path: path, fences: FenceScanner(lines: lines), math: math.spans,
+            parsedLines: math.spans.isEmpty ? markdownLines : math.lines)
         let document = builder.build(tree)
         var grouper = ExerciseGrouper(path: path, cells: builder.cells)
         let exercises = grouper.group(builder.events)

@@ -111,7 +111,7 @@ public enum CellChecker {
     /// The actual text an output block should hold for this cell, when the outcome is the one the
     /// cell promises (so `--update` never writes a crash into a block); nil otherwise.
     public static func promotableOutput(for cell: Cell, result: CellResult) -> String? {
-        guard cell.isChecked else { return nil }
+        guard cell.isChecked, !cell.has(.prints) else { return nil }
         switch (result.outcome, expectation(of: cell)) {
         case (.completed, .completion), (.trapped, .trap), (.compileError, .compileFailure): return result.output
         default: return nil
@@ -127,8 +127,37 @@ public enum CellChecker {
         return .completion
     }
 
+    /// What each of a `prints` cell's statements printed, by expectation index, where it does
+    /// not match its `// Prints` comments and the cell ran to its end (what `--update` writes
+    /// into the comments); empty otherwise.
+    public static func promotablePrints(for cell: Cell, result: CellResult) -> [Int: String] {
+        guard cell.has(.prints), result.outcome == .completed else { return [:] }
+        var printed: [Int: String] = [:]
+        for (index, expectation) in cell.printsExpectations.enumerated() {
+            let actual = result.statementOutputs[index] ?? ""
+            if !OutputMatcher.matches(expected: expectation.expected, actual: actual) { printed[index] = actual }
+        }
+        return printed
+    }
+
+    /// A `prints` cell's statements against their `// Prints` comments: one failure per
+    /// statement that printed something else, at its first comment's line.
+    static func comparePrints(_ cell: Cell, _ result: CellResult, color: Bool) -> Verdict? {
+        let failures = cell.printsExpectations.enumerated().compactMap { index, expectation -> Diagnostic? in
+            let actual = result.statementOutputs[index] ?? ""
+            guard !OutputMatcher.matches(expected: expectation.expected, actual: actual) else { return nil }
+            let line = cell.firstCodeLine + expectation.comments[0].line
+            let statement = cell.firstCodeLine + expectation.statementLines.lowerBound
+            let diff = OutputDiff.unified(expected: expectation.expected, actual: actual, color: color)
+            return Diagnostic(.check, at: SourceLocation(path: cell.path, line: line),
+                              "`// Prints` does not match what the statement at line \(statement) printed", detail: indented(diff))
+        }
+        return failures.isEmpty ? nil : .failed(failures)
+    }
+
     /// Nil when there is nothing to compare or the output matches.
     static func compare(_ cell: Cell, _ result: CellResult, color: Bool) -> Verdict? {
+        if cell.has(.prints), cell.isChecked { return comparePrints(cell, result, color: color) }
         guard cell.isChecked, let block = cell.output else { return nil }
         if OutputMatcher.matches(expected: block.text, actual: result.output) { return nil }
         var message = "output does not match (cell at line \(cell.span.openingLine))"

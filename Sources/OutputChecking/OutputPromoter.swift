@@ -7,9 +7,10 @@ import Plumbing
 /// - A cell without one gets a new block after its closing fence: a blank line, an opening
 ///   fence made of the cell's fence characters followed by `output`, the lines, a closing
 ///   fence. Nothing is inserted when the new output has no lines.
-/// - Written lines carry the block's `linePrefix` (an empty line gets the prefix without its
-///   trailing whitespace, `>` for `> `); their trailing whitespace, and trailing blank lines,
-///   are dropped; "\r\n" counts as "\n".
+/// - Lines written into a block carry its `contentPrefix` (what makes cmark read back exactly
+///   the text after it), the lines of a new block its cell's `linePrefix` (an empty line gets
+///   the prefix without its trailing whitespace, `>` for `> `); their trailing whitespace, and
+///   trailing blank lines, are dropped; "\r\n" counts as "\n".
 /// - When an output line would close the fence (a run of the fence character at least as long,
 ///   alone on its line), the fence is lengthened, on both fence lines of the block.
 /// - Every other byte of the file stays as it was: line endings (LF or CRLF, the file's first
@@ -19,13 +20,23 @@ public enum OutputPromoter {
     /// `source` with the outputs in `newOutputs` (keyed by `Cell.index`) written into
     /// `lesson`'s cells. The edits are made from the bottom of the file up, so the line numbers
     /// in `lesson` stay valid throughout.
-    public static func rewrite(source: String, lesson: Lesson, newOutputs: [Int: String]) -> String {
+    ///
+    /// `newPrints` (cell index → expectation index → text) rewrites `prints` cells' `// Prints`
+    /// comments (see `rewritePrints`).
+    public static func rewrite(source: String, lesson: Lesson, newOutputs: [Int: String],
+                               newPrints: [Int: [Int: String]] = [:]) -> String {
         var lines = SourceLines(source)
         let cells = lesson.cells
-            .filter { newOutputs[$0.index] != nil }
+            .filter { newOutputs[$0.index] != nil || newPrints[$0.index] != nil }
             .sorted { $0.span.openingLine > $1.span.openingLine }
         for cell in cells {
-            let output = OutputLines.split(newOutputs[cell.index] ?? "")
+            if let printed = newPrints[cell.index] {
+                for index in printed.keys.sorted(by: >) where cell.printsExpectations.indices.contains(index) {
+                    rewritePrints(cell.printsExpectations[index], of: cell, with: OutputLines.split(printed[index]!), in: &lines)
+                }
+            }
+            guard let newOutput = newOutputs[cell.index] else { continue }
+            let output = OutputLines.split(newOutput)
             if let block = cell.output {
                 replaceContent(of: block.span, with: output, in: &lines)
             } else if !output.isEmpty {
@@ -33,6 +44,47 @@ public enum OutputPromoter {
             }
         }
         return lines.text
+    }
+
+    /// Writes `output` into a statement's `// Prints` comments: the first comment's text
+    /// becomes the first line's comment, the other lines' comments follow it on lines of their
+    /// own (indented as it is, or, after code, as the statement), the other comments' lines go;
+    /// a statement that printed nothing loses its comments. Each comment keeps the first one's
+    /// quoting where it reads back the same. A comment is found on its Markdown line from the
+    /// line's end, since cmark removed the containers' prefix from the cell's code.
+    static func rewritePrints(_ expectation: PrintsExpectation, of cell: Cell, with output: [String],
+                              in lines: inout SourceLines) {
+        let codeLines = cell.code.split(separator: "\n", omittingEmptySubsequences: false)
+        func index(_ comment: PrintsComment) -> Int { cell.firstCodeLine + comment.line - 1 }
+        /// Where the comment's `//` stands on its Markdown line, if the line is still the code's.
+        func start(_ comment: PrintsComment) -> Int? {
+            guard codeLines.indices.contains(comment.line), lines.lines.indices.contains(index(comment)) else { return nil }
+            let line = lines.lines[index(comment)], code = codeLines[comment.line].utf8
+            let start = line.count - (code.count - comment.column)
+            guard start >= 0, comment.column <= code.count, line[start...].elementsEqual(code.dropFirst(comment.column)) else { return nil }
+            return start
+        }
+        guard let first = expectation.comments.first, let firstStart = start(first),
+              expectation.comments.dropFirst().allSatisfy({ !$0.trailing && start($0) != nil }) else { return }
+        let written = output.map { PrintsComment.written(stating: $0, quoted: first.quoted) }
+
+        for comment in expectation.comments.dropFirst().reversed() { lines.replace(index(comment)..<(index(comment) + 1), with: []) }
+        let line = lines.lines[index(first)]
+        var before = String(decoding: line[..<firstStart], as: UTF8.self)
+        if written.isEmpty {
+            if first.trailing {
+                lines.setText(ofLine: index(first), to: String(before.droppingTrailingWhitespace()))
+            } else {
+                lines.replace(index(first)..<(index(first) + 1), with: [])
+            }
+            return
+        }
+        lines.setText(ofLine: index(first), to: before + written[0])
+        if first.trailing {
+            let statement = codeLines[expectation.statementLines.lowerBound]
+            before = cell.span.contentPrefix + String(statement.prefix { $0 == " " || $0 == "\t" })
+        }
+        lines.replace((index(first) + 1)..<(index(first) + 1), with: written.dropFirst().map { before + $0 })
     }
 
     /// Whether `--update` should rewrite a cell's output block: when it exists and does not
@@ -47,7 +99,7 @@ public enum OutputPromoter {
         guard span.openingLine >= 1, span.openingLine < span.closingLine, span.closingLine <= lines.count,
               let fenceCharacter = span.fence.first
         else { return }
-        let written = output.map { prefixed($0, with: span.linePrefix) }
+        let written = output.map { prefixed($0, with: span.contentPrefix) }
         let length = fenceLength(for: output, character: fenceCharacter, atLeast: span.fence.count)
         let opening = span.openingLine - 1, closing = span.closingLine - 1
         if length == span.fence.count {

@@ -79,6 +79,12 @@ public struct SourceLines: Sendable {
         }
     }
 
+    /// Replaces the text of the 0-based line `index`, keeping its terminator.
+    public mutating func setText(ofLine index: Int, to text: String) {
+        guard lines.indices.contains(index) else { return }
+        lines[index] = Array(text.utf8)
+    }
+
     /// Lines joined as cmark should read them: every line ended by "\n".
     public static func joined(_ lines: [[UInt8]]) -> String {
         var bytes: [UInt8] = []

@@ -107,7 +107,7 @@ struct RunOptions: ParsableArguments {
 
 /// Options every subcommand takes.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "The course root (default: this folder or the nearest parent holding Lessons/).")
+    @Option(help: "The course root (default: this folder or the nearest parent holding course.yml or Lessons/).")
     var root: String?
 
     @Option(help: "Color the output: auto (on a terminal, unless NO_COLOR is set), always or never.")

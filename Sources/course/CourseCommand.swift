@@ -7,7 +7,7 @@ struct CourseCommand: ParsableCommand {
         abstract: "Check, build and read a literate Swift course whose every example runs.",
         subcommands: [
             CheckCommand.self, BuildCommand.self, ServeCommand.self, ListCommand.self, ReadCommand.self,
-            ExerciseCommand.self,
+            ExerciseCommand.self, InitCommand.self,
         ]
     )
 }

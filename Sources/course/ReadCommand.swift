@@ -21,7 +21,7 @@ struct ReadCommand: ParsableCommand {
     @Argument(help: "The lesson, by number, slug or path.")
     var lesson: String
 
-    @Option(help: "The course root (default: this folder or the nearest parent holding Lessons/).")
+    @Option(help: "The course root (default: this folder or the nearest parent holding course.yml or Lessons/).")
     var root: String?
 
     @Option(help: "Columns to wrap to when printing plainly (default: the terminal's width, else 80).")

@@ -35,7 +35,7 @@ import Testing
             ✗ Lessons/04-timeout.md  1 failed, 1 passed
             Lessons/04-timeout.md:10: error: timed out: the lesson's program was killed after 1 s while this cell ran (raise `timeout` in the front matter if it needs longer)
             ✗ Lessons/05-parse-errors.md  3 failed, 0 passed
-            Lessons/05-parse-errors.md:3: error: unknown cell attribute 'no-ran' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check)
+            Lessons/05-parse-errors.md:3: error: unknown cell attribute 'no-ran' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check, prints, isolated)
             Lessons/05-parse-errors.md:13: error: output block with no Swift cell before it
             Lessons/05-parse-errors.md:17: error: unterminated code fence (opened with ``` here)
             ✗ Lessons/06-broken-promises.md  2 failed, 1 passed

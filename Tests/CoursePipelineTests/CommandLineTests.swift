@@ -38,6 +38,6 @@ import Testing
     @Test func noCourseHereIsAClearError() throws {
         let result = try run(["check"], in: "/")
         #expect(result.status == 1)
-        #expect(result.output.contains("error: no course here: neither / nor a parent folder holds Lessons/ (use --root DIR)"))
+        #expect(result.output.contains("error: no course here: neither / nor a parent folder holds course.yml or Lessons/ (use --root DIR)"))
     }
 }

@@ -20,7 +20,7 @@ import Testing
         var lessons: [Lesson]
     }
 
-    static let courses = ["exercises", "failing", "passing", "reader", "site", "update"]
+    static let courses = ["book-style", "exercises", "failing", "passing", "reader", "site", "update"]
 
     @Test(arguments: courses)
     func readShowsWhatCheckSays(course: String) throws {

@@ -168,9 +168,10 @@ import Testing
     }
 
     @Test func tabAfterListMarker() {
-        // cmark reads the tab as list-item indentation; the prefix keeps it for `--update`.
+        // cmark reads the tab as list-item indentation (to column 4); the prefix, for
+        // `--update`, has the spaces it stands for.
         #expect(parsed("-\t```swift\n\tlet x = 1\n\t```\n") == """
-            cell 0 lines 1-3 fence ``` prefix " \\t" column 2
+            cell 0 lines 1-3 fence ``` prefix "    " column 2
               code "let x = 1\\n"
             document
               list bullet tight

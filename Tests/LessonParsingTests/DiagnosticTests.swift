@@ -3,7 +3,7 @@ import Testing
 @Suite struct DiagnosticTests {
     @Test func unknownAttribute() {
         #expect(parsed("text\n\n```swift no-run foo\n```\n") == """
-            lesson.md:3: error: unknown cell attribute 'foo' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check)
+            lesson.md:3: error: unknown cell attribute 'foo' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check, prints, isolated)
 
             """)
     }
@@ -107,7 +107,7 @@ import Testing
             lesson.md:3: error: unknown front matter key 'colour' (known: title, summary, timeout, optimize, data)
             lesson.md:4: error: front matter key 'timeout' must be a number of seconds greater than 0, not 'soon'
             lesson.md:5: error: front matter key 'optimize' must be true or false, not '3'
-            lesson.md:9: error: unknown cell attribute 'foo' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check)
+            lesson.md:9: error: unknown cell attribute 'foo' (known: no-run, ignore, compile-fail, trap, hidden, nocheck, exercise, solution, check, prints, isolated)
             lesson.md:16: error: cell attributes 'ignore' and 'trap' cannot be combined: an ignored cell is neither compiled nor run
             lesson.md:20: error: second output block after the Swift cell at line 16 (a cell has at most one)
             lesson.md:23: error: unterminated code fence (opened with ```` here)

@@ -42,6 +42,10 @@ public enum CourseRuntimeEvent: Hashable, Sendable {
     case checksFinished(failures: Int)
     /// The program reached its end.
     case programEnded
+    /// A statement of a `prints` cell (its `// Prints` expectation `index`, from 0) begins:
+    /// what follows, up to `statementEnded`, is what it printed.
+    case statementStarted(Int)
+    case statementEnded
 
     /// The payload kind of a failed expectation: its message.
     public static let failedExpectationKind = "expectation-failed"
@@ -64,6 +68,8 @@ public enum CourseRuntimeEvent: Hashable, Sendable {
         case .payloadEnded: return "payload-end"
         case .checksFinished(let failures): return "checks-finished:\(failures)"
         case .programEnded: return "end"
+        case .statementStarted(let index): return "statement:\(index)"
+        case .statementEnded: return "statement-end"
         }
     }
 
@@ -97,6 +103,11 @@ public enum CourseRuntimeEvent: Hashable, Sendable {
             self = .checksFinished(failures: failures)
         case ("end", 1):
             self = .programEnded
+        case ("statement", 2):
+            guard let index = int(1) else { return nil }
+            self = .statementStarted(index)
+        case ("statement-end", 1):
+            self = .statementEnded
         default:
             return nil
         }
@@ -162,6 +173,10 @@ public enum _CourseCell {
     public static func begin(_ index: Int) { CourseRuntimeEvent.cellStarted(index).emit() }
 
     public static func end() { CourseRuntimeEvent.programEnded.emit() }
+
+    /// Around a `prints` cell's statement with `// Prints` comments: its output is checked alone.
+    public static func statement(_ index: Int) { CourseRuntimeEvent.statementStarted(index).emit() }
+    public static func statementEnd() { CourseRuntimeEvent.statementEnded.emit() }
 
     /// Runs the cell in a forked copy of the program, waits for it, and reports how it ended.
     /// Returns true in the copy (which runs the cell), false in the original.
