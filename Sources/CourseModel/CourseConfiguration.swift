@@ -54,8 +54,18 @@ public struct CourseConfiguration: Hashable, Sendable {
         }
     }
 
-    /// The "edit this page" address of the file at `path` (relative to the course root).
+    /// The "edit this page" address of the file at `path` (relative to the course root), its
+    /// characters percent-encoded as a URL path needs; nil without a template that holds `{path}`.
     public func editURL(forPath path: String) -> String? {
-        editURLTemplate?.replacingOccurrences(of: "{path}", with: path)
+        guard let template = editURLTemplate, template.contains("{path}") else { return nil }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        let encoded = path.utf8.map { byte in
+            allowed.contains(byte) ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }.joined()
+        return template.replacingOccurrences(of: "{path}", with: encoded)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

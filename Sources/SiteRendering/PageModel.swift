@@ -73,7 +73,7 @@ struct PageModel: Sendable {
     /// The lesson's sections for the "On this page" list (lesson pages).
     var pageSections: [PageSection] = []
     var hasPageSections: Bool = false
-    /// Where the lesson's source can be edited (`SiteRenderer.editURLTemplate` with its path), if set.
+    /// Where the lesson's source can be edited (`CourseLayout.editURL(for:)`: `course.yml`'s edit address with its path), if set.
     var editURL: String?
     /// The stylesheet's text, on a page that must carry it (the 404 page, served at any depth):
     /// the layout inlines it instead of linking `assets/style.css`.

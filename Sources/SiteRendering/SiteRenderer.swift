@@ -22,30 +22,13 @@ public struct RenderedSite: Sendable {
 /// `assets/` by relative addresses, so the site works from any folder and from `file://`.
 public struct SiteRenderer: CourseRenderer {
     public var theme: Theme
-    /// Where a lesson's source can be edited, with `{path}` standing for its path relative to
-    /// the course root (`https://github.com/o/r/edit/main/{path}` gives
-    /// `…/edit/main/Lessons/03-activations.md`); nil (the default): no "Edit this page" link.
-    public var editURLTemplate: String?
     public var name: String { "site" }
 
-    public init(theme: Theme, editURLTemplate: String? = nil) {
+    /// - Parameter theme: the templates and assets. A lesson page links to its source
+    ///   ("Edit this page") when the course's `course.yml` gives an edit address
+    ///   (`CourseLayout.editURL(for:)`).
+    public init(theme: Theme) {
         self.theme = theme
-        self.editURLTemplate = editURLTemplate
-    }
-
-    /// A lesson file's path relative to the course root (`Lessons/03-activations.md`).
-    static func coursePath(of file: CourseLayout.LessonFile, in layout: CourseLayout?) -> String {
-        if let root = layout?.root, file.path.hasPrefix(root + "/") { return String(file.path.dropFirst(root.count + 1)) }
-        return "Lessons/" + file.fileName
-    }
-
-    /// The "Edit this page" address of a lesson at `path` (relative to the course root), or nil
-    /// without a template. The path's characters are percent-encoded as a URL path needs.
-    static func editURL(template: String?, path: String) -> String? {
-        guard let template, template.contains("{path}") else { return nil }
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
-        let encoded = path.utf8.map { allowed.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
-        return template.replacingOccurrences(of: "{path}", with: encoded)
     }
 
     /// Ids the templates use, which no heading may take.
@@ -155,7 +138,7 @@ public struct SiteRenderer: CourseRenderer {
             pageModel.pageSections = headings.filter { $0.level == 2 || $0.level == 3 }
                 .map { PageModel.PageSection(title: $0.text, href: "#" + $0.id, level: $0.level) }
             pageModel.hasPageSections = pageModel.pageSections.count > 1
-            pageModel.editURL = Self.editURL(template: editURLTemplate, path: Self.coursePath(of: lessonPage.judged.file, in: course.layout))
+            pageModel.editURL = course.layout?.editURL(for: lessonPage.judged.file)
             pageModel.lessonNumber = lessonPage.number
             pageModel.lessonName = lessonPage.name
             pageModel.previous = position == 0

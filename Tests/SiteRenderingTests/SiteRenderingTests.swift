@@ -412,20 +412,21 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
     @Test func editThisPageLinksToTheLessonsSource() throws {
         let theme = try Theme.load(from: repositoryTheme)
         var context = try course()
-        context.course.layout = CourseLayout(root: "/course")
         let template = "https://example.com/o/r/edit/main/{path}"
-        let site = try SiteRenderer(theme: theme, editURLTemplate: template).render(context)
+        context.course.layout = CourseLayout(root: "/course", configuration: CourseConfiguration(editURL: template))
+        let site = try SiteRenderer(theme: theme).render(context)
         let page = String(decoding: site.files["01-one.html"] ?? [], as: UTF8.self)
         #expect(page.contains(#"<p class="edit-link"><a href="https://example.com/o/r/edit/main/Lessons/01-one.md">Edit this page</a></p>"#))
+        context.course.layout = CourseLayout(root: "/course")
         let plain = try SiteRenderer(theme: theme).render(context)
         #expect(!String(decoding: plain.files["01-one.html"] ?? [], as: UTF8.self).contains("edit-link"))
 
-        #expect(SiteRenderer.editURL(template: "https://x/{path}?plain=1", path: "Lessons/01 a+b.md") == "https://x/Lessons/01%20a%2Bb.md?plain=1")
-        #expect(SiteRenderer.editURL(template: "https://x/edit", path: "Lessons/01-a.md") == nil)
-        #expect(SiteRenderer.editURL(template: nil, path: "Lessons/01-a.md") == nil)
+        #expect(CourseConfiguration(editURL: "https://x/{path}?plain=1").editURL(forPath: "Lessons/01 a+b.md") == "https://x/Lessons/01%20a%2Bb.md?plain=1")
+        #expect(CourseConfiguration(editURL: "https://x/edit").editURL(forPath: "Lessons/01-a.md") == nil)
+        #expect(CourseConfiguration().editURL(forPath: "Lessons/01-a.md") == nil)
         let file = CourseLayout.LessonFile(number: 3, slug: "x", path: "/course/Course Lessons/03-x.md", displayPath: "../Course Lessons/03-x.md")
-        #expect(SiteRenderer.coursePath(of: file, in: CourseLayout(root: "/course")) == "Course Lessons/03-x.md")
-        #expect(SiteRenderer.coursePath(of: file, in: nil) == "Lessons/03-x.md")
+        #expect(CourseLayout(root: "/course", configuration: CourseConfiguration(repository: "https://github.com/o/r")).editURL(for: file)
+            == "https://github.com/o/r/edit/main/Course%20Lessons/03-x.md")
     }
 
     /// A lesson page lists its `##` and `###` sections under "On this page"; the 404 page
