@@ -30,6 +30,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
     case function(FunctionPlot)
     case heatMap(HeatMap)
     case imageGrid(ImageGrid)
+    case layeredGraph(LayeredGraph)
 
     private enum CodingKeys: String, CodingKey { case kind, chart }
 
@@ -42,6 +43,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .function: "function"
         case .heatMap: "heat-map"
         case .imageGrid: "image-grid"
+        case .layeredGraph: "layered-graph"
         }
     }
 
@@ -53,6 +55,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .function(let c): c.title
         case .heatMap(let c): c.title
         case .imageGrid(let c): c.title
+        case .layeredGraph(let c): c.title
         }
     }
 
@@ -66,6 +69,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case "function": self = .function(try container.decode(FunctionPlot.self, forKey: .chart))
         case "heat-map": self = .heatMap(try container.decode(HeatMap.self, forKey: .chart))
         case "image-grid": self = .imageGrid(try container.decode(ImageGrid.self, forKey: .chart))
+        case "layered-graph": self = .layeredGraph(try container.decode(LayeredGraph.self, forKey: .chart))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown chart kind '\(kind)'")
         }
@@ -81,6 +85,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .function(let c): try container.encode(c, forKey: .chart)
         case .heatMap(let c): try container.encode(c, forKey: .chart)
         case .imageGrid(let c): try container.encode(c, forKey: .chart)
+        case .layeredGraph(let c): try container.encode(c, forKey: .chart)
         }
     }
 

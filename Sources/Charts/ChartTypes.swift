@@ -31,17 +31,42 @@ public struct LineChart: Chart, Hashable {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
+    /// The horizontal axis: from the data unless a range or a logarithmic scale is asked for.
+    public var xAxis: AxisScale {
+        get { storedXAxis ?? .automatic }
+        set { storedXAxis = newValue == .automatic ? nil : newValue }
+    }
+    /// The vertical axis: from the data unless a range or a logarithmic scale is asked for.
+    public var yAxis: AxisScale {
+        get { storedYAxis ?? .automatic }
+        set { storedYAxis = newValue == .automatic ? nil : newValue }
+    }
+    // Absent from the payload when automatic, so charts that do not ask keep their bytes.
+    var storedXAxis: AxisScale?
+    var storedYAxis: AxisScale?
+
+    private enum CodingKeys: String, CodingKey {
+        case title, xLabel, yLabel, series, storedXAxis = "xAxis", storedYAxis = "yAxis"
+    }
 
     /// - Parameters:
     ///   - title: what the chart shows, read first by screen readers.
     ///   - xLabel: the horizontal axis's name, e.g. "epoch".
     ///   - yLabel: the vertical axis's name, e.g. "loss".
+    ///   - xAxis: the horizontal axis's scale (default: from the data).
+    ///   - yAxis: the vertical axis's scale: `.range(0.25...0.4)` shows the window the text
+    ///     talks about, `.logarithmic` a quantity that falls by powers of ten.
     ///   - series: the lines, each with a name for the legend.
-    public init(title: String, xLabel: String = "x", yLabel: String = "y", series: [Series]) {
+    public init(
+        title: String, xLabel: String = "x", yLabel: String = "y", xAxis: AxisScale = .automatic,
+        yAxis: AxisScale = .automatic, series: [Series]
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
+        self.xAxis = xAxis
+        self.yAxis = yAxis
     }
 
     public var anyChart: AnyChart { .line(self) }
@@ -61,13 +86,23 @@ public struct FunctionPlot: Chart, Hashable {
     public var yLabel: String
     /// Each function, sampled at evenly spaced points; a value that is not finite breaks the line.
     public var series: [LineChart.Series]
+    /// The vertical axis: from the values unless a range or a logarithmic scale is asked for.
+    public var yAxis: AxisScale {
+        get { storedYAxis ?? .automatic }
+        set { storedYAxis = newValue == .automatic ? nil : newValue }
+    }
+    var storedYAxis: AxisScale?
+
+    private enum CodingKeys: String, CodingKey { case title, xLabel, yLabel, series, storedYAxis = "yAxis" }
 
     /// - Parameters:
     ///   - xRange: where to sample the functions.
+    ///   - yAxis: the vertical axis's scale (default: from the values); `.range(-1...1)` keeps a
+    ///     function that shoots off from flattening the others.
     ///   - functions: each function with its name for the legend; evaluated when the plot is made.
     ///   - samples: how many evenly spaced points of `xRange` each function is evaluated at.
     public init(
-        title: String, xLabel: String = "x", yLabel: String = "y", xRange: ClosedRange<Float>,
+        title: String, xLabel: String = "x", yLabel: String = "y", xRange: ClosedRange<Float>, yAxis: AxisScale = .automatic,
         functions: [(name: String, function: (Float) -> Float)], samples: Int = 201
     ) {
         let count = max(2, samples)
@@ -78,6 +113,7 @@ public struct FunctionPlot: Chart, Hashable {
         self.series = functions.map { entry in
             LineChart.Series(name: entry.name, x: xs, y: xs.map { entry.function($0) })
         }
+        self.yAxis = yAxis
     }
 
     public var anyChart: AnyChart { .function(self) }

@@ -1,7 +1,8 @@
 import Neural
 
-// Conveniences that take the library's tensors and data sets directly. The only file of
-// Charts that imports Neural (the runner's test fixture links Charts against a tiny Neural).
+// Conveniences that take the library's tensors and data sets directly. With
+// LayeredGraph+Neural.swift, the only files of Charts that import Neural (the runner's test
+// fixture links Charts against a tiny Neural and leaves both out).
 
 extension LineChart.Series {
     /// A series at x = 0, 1, 2, ... from a vector's elements.

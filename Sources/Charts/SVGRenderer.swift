@@ -21,12 +21,15 @@ struct SVGRenderer {
 
     func render() -> String {
         switch chart {
-        case .line(let c): return lines(title: c.title, kind: "Line chart", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
-        case .function(let c): return lines(title: c.title, kind: "Function plot", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
+        case .line(let c):
+            return lines(title: c.title, kind: "Line chart", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, xAxis: c.xAxis, yAxis: c.yAxis)
+        case .function(let c):
+            return lines(title: c.title, kind: "Function plot", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, yAxis: c.yAxis)
         case .scatter(let c): return scatter(c)
         case .decisionBoundary(let c): return boundary(c)
         case .heatMap(let c): return heatMap(c)
         case .imageGrid(let c): return imageGrid(c)
+        case .layeredGraph(let c): return layeredGraph(c)
         }
     }
 
@@ -99,32 +102,49 @@ struct SVGRenderer {
         return out
     }
 
-    func lines(title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series]) -> String {
+    func lines(
+        title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series],
+        xAxis: AxisScale = .automatic, yAxis: AxisScale = .automatic
+    ) -> String {
         let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
         let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
-        let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false, integers: integers),
-                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: true), legend: series.count > 1)
+        let f = frame(x: xAxis.scale(for: series.flatMap(\.x), tickCount: 8, extend: false, integers: integers),
+                      y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.count > 1)
         let names = series.map(\.name)
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "
             + "\(yLabel) from \(formatCompact(Float(ys.0))) to \(formatCompact(Float(ys.1)))."
+            + axisDescription(xAxis, name: xLabel, scale: f.x) + axisDescription(yAxis, name: yLabel, scale: f.y)
         var out = header(title: title, description: description) + axes(f, xLabel: xLabel, yLabel: yLabel)
+        // A window the author fixed may cut lines: they end at the plot's edge.
+        let clipped = [xAxis, yAxis].contains { $0.lower != nil || $0.upper != nil }
+        if clipped {
+            out.append(#"<clipPath id="\#(id)-plot"><rect x="\#(n(f.left))" y="\#(n(f.top))" width="\#(n(f.right - f.left))" height="\#(n(f.bottom - f.top))"/></clipPath>"#)
+        }
+        let clip = clipped ? #" clip-path="url(#\#(id)-plot)""# : ""
         for (i, s) in series.enumerated() {
-            // A value that is not finite breaks the line in two.
+            // A value the axes cannot show (not finite, or not positive on a logarithmic axis) breaks the line in two.
             var runs: [[String]] = [[]]
             for (x, y) in zip(s.x, s.y) {
-                if x.isFinite && y.isFinite {
+                if let x = xAxis.drawable(x), let y = yAxis.drawable(y) {
                     runs[runs.count - 1].append("\(n(f.px(Double(x)))),\(n(f.py(Double(y))))")
                 } else if !runs[runs.count - 1].isEmpty {
                     runs.append([])
                 }
             }
             for run in runs where !run.isEmpty {
-                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(i))" stroke-width="2" stroke-linejoin="round" points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
+                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(i))" stroke-width="2" stroke-linejoin="round"\#(clip) points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
             }
         }
         out += legend(names, mark: .line)
         out.append("</svg>")
         return out.joined(separator: "\n")
+    }
+
+    /// What a screen reader hears about an axis the author chose: nothing when automatic.
+    func axisDescription(_ axis: AxisScale, name: String, scale: Scale) -> String {
+        guard axis != .automatic else { return "" }
+        return " The \(name) axis runs from \(scale.label(scale.lower)) to \(scale.label(scale.upper))"
+            + (axis.isLogarithmic ? " on a logarithmic scale." : ".")
     }
 
     func classNames(_ names: [String], labels: [Int], grid: [[Int]] = []) -> [String] {
@@ -141,14 +161,8 @@ struct SVGRenderer {
         return out
     }
 
-    static func padded(_ extent: (Double, Double)?) -> (Double, Double) {
-        guard let (low, high) = extent else { return (0, 1) }
-        let pad = high > low ? (high - low) * 0.05 : 0.5
-        return (low - pad, high + pad)
-    }
-
     func scatter(_ c: ScatterPlot) -> String {
-        let xs = Self.padded(Scale.extent(c.points.map { $0[0] })), ys = Self.padded(Scale.extent(c.points.map { $0[1] }))
+        let xs = Scale.padded(Scale.extent(c.points.map { $0[0] })), ys = Scale.padded(Scale.extent(c.points.map { $0[1] }))
         let names = classNames(c.classNames, labels: c.labels)
         let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false),
                       y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: false), legend: names.count > 1)
@@ -278,14 +292,7 @@ struct SVGRenderer {
     // MARK: Text
 
     /// A coordinate with at most `digits` decimals and no trailing zeros.
-    func n(_ value: Double, digits: Int = 1) -> String {
-        var text = formatNumber(value, decimals: digits)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
-    }
+    func n(_ value: Double, digits: Int = 1) -> String { formatTrimmed(value, decimals: digits) }
 
     func escape(_ text: String) -> String {
         var out = ""
