@@ -111,9 +111,11 @@ extension TerminalChartRenderer {
             for (k, character) in text.enumerated() { grid[top + row, left + k] = Cell(character, fg: fg) }
         }
         put(0, [corners[0]] + Array(repeating: "─", count: inner) + [corners[1]], fg: outline)
+        let detailWidth = node.details.map(\.count).max() ?? 0
         for (r, text) in ([node.label] + node.details).enumerated() {
             let characters = Array(text.prefix(inner))
-            let before = (inner - characters.count) / 2
+            // The label centered; the details left-aligned as a block, so their numbers line up.
+            let before = r == 0 ? (inner - characters.count) / 2 : max(0, (inner - detailWidth) / 2)
             put(r + 1, Array(repeating: " ", count: inner + 2), fg: nil)
             for (k, character) in characters.enumerated() { grid[top + r + 1, left + 1 + before + k] = Cell(character) }
             grid[top + r + 1, left] = Cell("│", fg: outline)
@@ -131,7 +133,14 @@ extension TerminalChartRenderer {
             for (i, node) in c.nodes.enumerated() where node.layer == layer {
                 let details = node.details.isEmpty ? "" : " (" + node.details.joined(separator: ", ") + ")"
                 let sources = c.edges.filter { $0.to == i }.map { c.nodes[$0.from].label + ($0.label.isEmpty ? "" : " " + $0.label) }
-                lines += wrappedList("  " + node.label + details + (sources.isEmpty ? "" : " ← "), sources)
+                let line = "  " + node.label + details
+                let from = sources.isEmpty ? "" : " ← " + sources.joined(separator: ", ")
+                if line.count + from.count <= width {
+                    lines.append(line + from)
+                } else {
+                    lines.append(line)
+                    lines += wrappedList("    ← ", sources)
+                }
             }
         }
         return lines

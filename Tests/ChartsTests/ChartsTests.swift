@@ -28,6 +28,8 @@ import Foundation
             DecisionBoundaryPlot(title: "AND", xRange: 0...1, yRange: 0...1, resolution: 3, predict: { $0[0] > 0.5 ? 1 : 0 }).anyChart,
             HeatMap(title: "Weights", values: [[1, -1], [0.5]]).anyChart,
             ImageGrid(title: "Digits", images: [[0, 1, 1, 0]], labels: [7]).anyChart,
+            LayeredGraph(title: "Net", network: [2, 1], weights: [[[0.5], [-2]]], biases: [[0.1]]).anyChart,
+            LineChart(title: "Log", yAxis: .logarithmic, series: [.init(name: "loss", values: [1, 0.1])]).anyChart,
         ]
         for chart in charts {
             // Compared as payloads: NaN is not equal to itself.
