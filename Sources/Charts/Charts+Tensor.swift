@@ -48,12 +48,12 @@ extension HeatMap {
 
 extension ImageGrid {
     /// A grid of a matrix's rows, each one image (e.g. a batch of 64-pixel digits).
-    public init(title: String, images: Tensor, labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil) {
-        self.init(title: title, images: images.rows, labels: labels, columns: columns, imageWidth: imageWidth)
+    public init(title: String, images: Tensor, labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil, signed: Bool = false) {
+        self.init(title: title, images: images.rows, labels: labels, columns: columns, imageWidth: imageWidth, signed: signed)
     }
 
     /// A grid of a matrix's rows captioned with numbers.
-    public init(title: String, images: Tensor, labels: [Int], columns: Int = 10, imageWidth: Int? = nil) {
-        self.init(title: title, images: images.rows, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth)
+    public init(title: String, images: Tensor, labels: [Int], columns: Int = 10, imageWidth: Int? = nil, signed: Bool = false) {
+        self.init(title: title, images: images.rows, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth, signed: signed)
     }
 }

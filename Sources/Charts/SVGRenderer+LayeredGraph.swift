@@ -77,14 +77,16 @@ extension SVGRenderer {
             }
             if !edge.label.isEmpty {
                 // Near the start, where edges from one node fan out and edges from different nodes are apart.
-                let t = 0.3
-                labels.append(#"<text x="\#(n(x1 + t * (x2 - x1)))" y="\#(n(y1 + t * (y2 - y1) + 4))" text-anchor="middle">\#(escape(edge.label))</text>"#)
+                let t = 0.3, x = x1 + t * (x2 - x1), y = y1 + t * (y2 - y1)
+                let w = Double(edge.label.count) * 6.6 + 6
+                labels.append(#"<rect x="\#(n(x - w / 2))" y="\#(n(y - 8))" width="\#(n(w))" height="16" rx="3" fill="var(--bg, none)"/>"#)
+                labels.append(#"<text x="\#(n(x))" y="\#(n(y + 4))" text-anchor="middle">\#(escape(edge.label))</text>"#)
             }
         }
         out.append("</g>")
         if !labels.isEmpty {
-            // A halo of the page's color keeps a label readable where it crosses an edge.
-            out.append(#"<g class="edge-labels" font-size="11.5" stroke="var(--bg, none)" stroke-width="4" stroke-linejoin="round" paint-order="stroke">"#)
+            // On a patch of the page's color, so a label stays readable where it sits on an edge.
+            out.append(#"<g class="edge-labels" font-size="11.5">"#)
             out += labels
             out.append("</g>")
         }

@@ -270,15 +270,17 @@ struct SVGRenderer {
         let left = (width - Double(columns) * cellWidth) / 2 + 6
         let range = Scale.extent(c.images.joined()) ?? (0, 1)
         let description = "\(c.images.count) images of \(w)×\(h) pixels" + (c.labels.isEmpty ? "" : ", labelled \(c.labels.prefix(20).joined(separator: ", "))\(c.labels.count > 20 ? ", ..." : "")") + "."
+            + (c.signed ? " Negative values in blue, positive in red, stronger for larger sizes, from \(formatCompact(Float(range.0))) to \(formatCompact(Float(range.1)))." : "")
         var out = header(title: c.title, description: description, width: width, height: height)
         for (i, image) in c.images.enumerated() {
             let x0 = left + Double(i % columns) * cellWidth, y0 = 40 + Double(i / columns) * cellHeight
             out.append(#"<g class="image" shape-rendering="crispEdges">"#)
             out.append(#"<rect x="\#(n(x0 - 1))" y="\#(n(y0 - 1))" width="\#(n(Double(w) * pixel + 2))" height="\#(n(Double(h) * pixel + 2))" fill="none" stroke="currentColor" stroke-opacity="0.25"/>"#)
             for (p, value) in image.enumerated() {
-                let shade = range.1 > range.0 ? (Double(value) - range.0) / (range.1 - range.0) : 0
+                let (shade, colorIndex) = c.shade(value, range: range)
                 guard shade > 0.02 else { continue }
-                out.append(#"<rect x="\#(n(x0 + Double(p % w) * pixel))" y="\#(n(y0 + Double(p / w) * pixel))" width="\#(n(pixel))" height="\#(n(pixel))" fill-opacity="\#(n(shade, digits: 2))"/>"#)
+                let fill = colorIndex.map { #" fill="\#(Self.color($0))""# } ?? ""
+                out.append(#"<rect x="\#(n(x0 + Double(p % w) * pixel))" y="\#(n(y0 + Double(p / w) * pixel))" width="\#(n(pixel))" height="\#(n(pixel))"\#(fill) fill-opacity="\#(n(shade, digits: 2))"/>"#)
             }
             out.append("</g>")
             if i < c.labels.count {

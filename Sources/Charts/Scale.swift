@@ -60,26 +60,35 @@ struct Scale: Hashable {
     }
 
     /// A logarithmic scale from `low` to `high` (both positive): equal ratios get equal
-    /// lengths. Extended ends move out to a power of ten; ticks fall on powers of ten (every
-    /// second or third one over many decades), with 2 and 5 times them over less than a decade.
+    /// lengths. An extended end moves out to the next 1, 2 or 5 times a power of ten; ticks fall
+    /// on powers of ten (every second or third one over many decades), and on 2 and 5 times
+    /// them (or every digit) when fewer than three powers fall inside.
     init(logarithmicFrom low: Double, to high: Double, tickCount: Int, extendLower: Bool, extendUpper: Bool) {
         var high = high.isFinite && high > 0 ? high : 10
         var low = low.isFinite && low > 0 ? low : high / 10
         if low > high { swap(&low, &high) }
         var lo = log10(low), hi = log10(high)
         if hi - lo < 1e-9 { lo -= 0.5; hi += 0.5 }
-        if extendLower { lo = (lo + 1e-6).rounded(.down) }
-        if extendUpper { hi = (hi - 1e-6).rounded(.up) }
+        let steps = [1.0, 2, 5, 10].map(log10)
+        if extendLower {
+            let decade = (lo + 1e-9).rounded(.down)
+            lo = decade + steps.last { decade + $0 <= lo + 1e-9 }!
+        }
+        if extendUpper {
+            let decade = (hi - 1e-9).rounded(.down)
+            hi = decade + steps.first { decade + $0 >= hi - 1e-9 }!
+        }
         let first = Int((lo - 1e-9).rounded(.up)), last = Int((hi + 1e-9).rounded(.down))
         var ticks: [Double] = []
-        if last - first >= 1 {
+        if last >= first {
             let every = max(1, Int((Double(last - first) / Double(max(1, tickCount))).rounded(.up)))
             ticks = stride(from: first, through: last, by: every).map { pow(10, Double($0)) }
         }
-        if ticks.count < 2 {
+        if ticks.count < 3 {
             for multiples in [[1.0, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]] {
-                ticks = (first - 1...last + 1).flatMap { e in multiples.map { $0 * pow(10, Double(e)) } }
+                let candidates = (first - 1...last + 1).flatMap { e in multiples.map { $0 * pow(10, Double(e)) } }
                     .filter { log10($0) >= lo - 1e-9 && log10($0) <= hi + 1e-9 }
+                if candidates.count > ticks.count && candidates.count <= 2 * max(2, tickCount) { ticks = candidates }
                 if ticks.count >= 2 { break }
             }
         }

@@ -319,10 +319,17 @@ struct TerminalChartRenderer {
         let cellWidth = max(w, c.labels.map(\.count).max() ?? 0) + 2
         let perRow = max(1, min(c.columns, (width + 2) / cellWidth))
         var lines = [titleLine(c.title)]
-        func shade(_ image: [Float], _ x: Int, _ y: Int) -> Double {
+        func pixel(_ image: [Float], _ x: Int, _ y: Int) -> (strength: Double, colorIndex: Int?) {
             let index = y * w + x
-            guard index < image.count, range.1 > range.0 else { return 0 }
-            return (Double(image[index]) - range.0) / (range.1 - range.0)
+            return index < image.count ? c.shade(image[index], range: range) : (0, nil)
+        }
+        func shade(_ image: [Float], _ x: Int, _ y: Int) -> Double { pixel(image, x, y).strength }
+        /// A pixel's 256-color code: gray from black to white, or (signed) the heat map's ramps.
+        func code(_ image: [Float], _ x: Int, _ y: Int) -> Int {
+            let (strength, colorIndex) = pixel(image, x, y)
+            guard let colorIndex else { return 232 + Int(strength * 23 + 0.5) }
+            let ramp = colorIndex == 3 ? Self.reds : Self.blues
+            return strength < 0.1 ? 231 : ramp[min(ramp.count - 1, Int(strength * Double(ramp.count - 1) + 0.5))]
         }
         for start in stride(from: 0, to: c.images.count, by: perRow) {
             let images = Array(c.images[start..<min(c.images.count, start + perRow)])
@@ -333,7 +340,8 @@ struct TerminalChartRenderer {
                     for x in 0..<w {
                         let top = shade(image, x, y), bottom = y + 1 < h ? shade(image, x, y + 1) : 0
                         if color {
-                            line += "\u{1B}[38;5;\(232 + Int(top * 23 + 0.5));48;5;\(232 + Int(bottom * 23 + 0.5))m▀"
+                            let below = y + 1 < h ? code(image, x, y + 1) : (c.signed ? 231 : 232)
+                            line += "\u{1B}[38;5;\(code(image, x, y));48;5;\(below)m▀"
                         } else {
                             line += String(["  ", "▀", "▄", "█"][(top > 0.4 ? 1 : 0) + (bottom > 0.4 ? 2 : 0)].prefix(1))
                         }

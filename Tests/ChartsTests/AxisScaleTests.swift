@@ -26,10 +26,16 @@ import Foundation
     }
 
     @Test func logarithmicTicksArePowersOfTen() {
+        // Extended ends move out to 1, 2 or 5 times a power of ten.
         let extended = Scale(logarithmicFrom: 0.0034, to: 0.8, tickCount: 6, extendLower: true, extendUpper: true)
-        #expect((extended.lower, extended.upper) == (0.001, 1))
-        #expect(extended.ticks.map(extended.label) == ["0.001", "0.01", "0.1", "1"])
-        #expect(extended.fraction(0.01) == 1.0 / 3)
+        #expect(abs(extended.lower - 0.002) < 1e-12 && extended.upper == 1)
+        #expect(extended.ticks.map(extended.label) == ["0.01", "0.1", "1"])
+        let decades = Scale(logarithmicFrom: 0.001, to: 1, tickCount: 6, extendLower: false, extendUpper: false)
+        #expect(abs(decades.fraction(0.01) - 1.0 / 3) < 1e-12)
+        // Fewer than three powers of ten inside: 2 and 5 times them too.
+        let loss = Scale(logarithmicFrom: 0.159, to: 2.5, tickCount: 6, extendLower: true, extendUpper: true)
+        #expect(abs(loss.lower - 0.1) < 1e-12 && abs(loss.upper - 5) < 1e-12)
+        #expect(loss.ticks.map(loss.label) == ["0.1", "0.2", "0.5", "1", "2", "5"])
         // Many decades: every few powers, and far ones as powers of ten.
         let wide = Scale(logarithmicFrom: 1e-45, to: 1, tickCount: 6, extendLower: true, extendUpper: true)
         #expect(wide.ticks.map(wide.label) == ["10⁻⁴⁵", "10⁻³⁷", "10⁻²⁹", "10⁻²¹", "10⁻¹³", "10⁻⁵"])

@@ -147,6 +147,21 @@ import Foundation
         """#)
     }
 
+    @Test func aSignedImageGridShowsNegativeBlueAndPositiveRed() throws {
+        let weights = ImageGrid(title: "Weights", images: [[-2, 0, 1, 2]], labels: ["h₁"], signed: true)
+        #expect(weights.anyChart.payload() == #"{"chart":{"columns":10,"imageWidth":2,"images":[[-2,0,1,2]],"labels":["h₁"],"signed":true,"title":"Weights"},"kind":"image-grid"}"#)
+        #expect(!ImageGrid(title: "Ink", images: [[0, 1]]).anyChart.payload().contains("signed"))
+        let svg = try ChartPayload.svg(weights.anyChart.payload())
+        #expect(svg.contains("Negative values in blue, positive in red, stronger for larger sizes, from -2 to 2."))
+        // -2 full blue, 0 not drawn, 1 half red, 2 full red.
+        #expect(svg.contains(#"fill="var(--chart-1, #1f77b4)" fill-opacity="1"/>"#))
+        #expect(svg.contains(#"fill="var(--chart-4, #d62728)" fill-opacity="0.5"/>"#))
+        #expect(svg.components(separatedBy: "fill-opacity=").count - 1 == 3)
+        // In the terminal: the heat map's ramps, white for zero.
+        #expect(try ChartPayload.terminal(weights.anyChart.payload(), width: 30, color: true)
+            == "\u{1B}[1mWeights\u{1B}[0m\n\u{1B}[38;5;19;48;5;203m▀\u{1B}[38;5;231;48;5;124m▀\u{1B}[0m\nh₁\n")
+    }
+
     @Test func ticksFallOnNiceSteps() {
         #expect(Scale(lower: 0.13, upper: 0.87, tickCount: 4, extend: true).ticks.map { formatNumber($0, decimals: 1) } == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         #expect(Scale(lower: 0, upper: 29, tickCount: 3, extend: false, integers: true).ticks == [0, 10, 20])

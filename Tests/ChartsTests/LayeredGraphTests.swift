@@ -86,8 +86,10 @@ import Neural
         <line x1="58" y1="63" x2="197" y2="83.5" stroke="var(--chart-4, #d62728)" stroke-opacity="0.85" stroke-width="4.2"><title>x₁ → ŷ: 1</title></line>
         <line x1="58" y1="123" x2="197" y2="83.5" stroke="var(--chart-1, #1f77b4)" stroke-opacity="0.85" stroke-width="4.2"><title>x₂ → ŷ: -1</title></line>
         </g>
-        <g class="edge-labels" font-size="11.5" stroke="var(--bg, none)" stroke-width="4" stroke-linejoin="round" paint-order="stroke">
+        <g class="edge-labels" font-size="11.5">
+        <rect x="93.4" y="61.2" width="12.6" height="16" rx="3" fill="var(--bg, none)"/>
         <text x="99.7" y="73.2" text-anchor="middle">1</text>
+        <rect x="90.1" y="103.2" width="19.2" height="16" rx="3" fill="var(--bg, none)"/>
         <text x="99.7" y="115.2" text-anchor="middle">-1</text>
         </g>
         <g class="nodes">
