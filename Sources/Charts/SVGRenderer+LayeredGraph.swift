@@ -47,7 +47,13 @@ extension SVGRenderer {
                                  columnGap: labelled ? 130 : circles ? 96 : 44, rowGap: circles ? 22 : 16)
         let top = 44.0
         let captions = !c.layerLabels.isEmpty
-        let width = max(layout.width + 40, Double(c.title.count) * 8.5 + 40)
+        // Room for the captions of the first and last layers, which may be wider than their column.
+        func overhang(_ k: Int?) -> Double {
+            guard let k, let node = layout.columns[k].first, let caption = c.layerLabels.element(c.nodes[node].layer) else { return 0 }
+            return max(0, Double(caption.count) * Self.characterWidth / 2 - layout.columnWidth[k] / 2)
+        }
+        let margin = 20 + max(overhang(layout.columns.indices.first), overhang(layout.columns.indices.last))
+        let width = max(layout.width + 2 * margin, Double(c.title.count) * 8.5 + 40)
         let height = top + layout.height + (captions ? 36 : 14)
         let dx = (width - layout.width) / 2
         let biggest = c.edges.compactMap { $0.weight.map { abs(Double($0)) } }.max() ?? 0

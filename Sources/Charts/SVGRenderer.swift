@@ -47,9 +47,11 @@ struct SVGRenderer {
 
     enum LegendMark { case line, dot }
 
-    func frame(x: Scale, y: Scale, legend: Bool) -> Frame {
+    /// The frame under the title and the legend's rows (`legend`: its entries; none for one series or class).
+    func frame(x: Scale, y: Scale, legend: [String]) -> Frame {
         let tickWidth = y.ticks.map { Double(y.label($0).count) * Self.characterWidth }.max() ?? 0
-        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: legend ? 62 : 40, right: Self.width - 20, bottom: Self.height - 50)
+        let top = 40 + 22 * Double(legendRows(legend).count)
+        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: top, right: Self.width - 20, bottom: Self.height - 50)
     }
 
     /// The opening tag, title and description.
@@ -82,21 +84,42 @@ struct SVGRenderer {
         return out
     }
 
-    /// A row of legend entries under the title, centered.
-    func legend(_ entries: [String], mark: LegendMark) -> [String] {
+    static func legendWidth(_ entry: String) -> Double { 24 + Double(entry.count) * characterWidth + 16 }
+
+    /// The legend's entries (by index) in rows that fit the chart's width; none for fewer than two.
+    func legendRows(_ entries: [String]) -> [[Int]] {
         guard entries.count > 1 else { return [] }
-        let widths = entries.map { 24 + Double($0.count) * Self.characterWidth + 16 }
-        var x = (Self.width - widths.reduce(0, +)) / 2
-        var out = [#"<g class="legend">"#]
-        for (i, name) in entries.enumerated() {
-            switch mark {
-            case .line:
-                out.append(#"<line x1="\#(n(x))" y1="40" x2="\#(n(x + 18))" y2="40" stroke="\#(Self.color(i))" stroke-width="2.5"/>"#)
-            case .dot:
-                out.append(#"<circle cx="\#(n(x + 9))" cy="40" r="4" fill="\#(Self.color(i))"/>"#)
+        var rows: [[Int]] = [[]], used = 0.0
+        for (i, entry) in entries.enumerated() {
+            let w = Self.legendWidth(entry)
+            if !rows[rows.count - 1].isEmpty && used + w > Self.width - 40 {
+                rows.append([])
+                used = 0
             }
-            out.append(#"<text x="\#(n(x + 24))" y="44">\#(escape(name))</text>"#)
-            x += widths[i]
+            rows[rows.count - 1].append(i)
+            used += w
+        }
+        return rows
+    }
+
+    /// The legend under the title: rows of entries, each row centered.
+    func legend(_ entries: [String], mark: LegendMark) -> [String] {
+        let rows = legendRows(entries)
+        guard !rows.isEmpty else { return [] }
+        var out = [#"<g class="legend">"#]
+        for (r, row) in rows.enumerated() {
+            let y = 40 + 22 * Double(r)
+            var x = (Self.width - row.map { Self.legendWidth(entries[$0]) }.reduce(0, +)) / 2
+            for i in row {
+                switch mark {
+                case .line:
+                    out.append(#"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 18))" y2="\#(n(y))" stroke="\#(Self.color(i))" stroke-width="2.5"/>"#)
+                case .dot:
+                    out.append(#"<circle cx="\#(n(x + 9))" cy="\#(n(y))" r="4" fill="\#(Self.color(i))"/>"#)
+                }
+                out.append(#"<text x="\#(n(x + 24))" y="\#(n(y + 4))">\#(escape(entries[i]))</text>"#)
+                x += Self.legendWidth(entries[i])
+            }
         }
         out.append("</g>")
         return out
@@ -109,7 +132,7 @@ struct SVGRenderer {
         let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
         let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
         let f = frame(x: xAxis.scale(for: series.flatMap(\.x), tickCount: 8, extend: false, integers: integers),
-                      y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.count > 1)
+                      y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.map(\.name))
         let names = series.map(\.name)
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "
             + "\(yLabel) from \(formatCompact(Float(ys.0))) to \(formatCompact(Float(ys.1)))."
@@ -165,7 +188,7 @@ struct SVGRenderer {
         let xs = Scale.padded(Scale.extent(c.points.map { $0[0] })), ys = Scale.padded(Scale.extent(c.points.map { $0[1] }))
         let names = classNames(c.classNames, labels: c.labels)
         let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false),
-                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: false), legend: names.count > 1)
+                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: false), legend: names)
         let description = "Scatter plot of \(c.points.count) points in \(names.count) class\(names.count == 1 ? "" : "es")"
             + " (\(names.joined(separator: ", "))): \(c.xLabel) across, \(c.yLabel) up."
         var out = header(title: c.title, description: description) + axes(f, xLabel: c.xLabel, yLabel: c.yLabel)
@@ -179,7 +202,7 @@ struct SVGRenderer {
         let names = classNames(c.classNames, labels: c.labels, grid: c.grid)
         let f = frame(x: Scale(lower: Double(c.xRange.lowerBound), upper: Double(c.xRange.upperBound), tickCount: 8, extend: false),
                       y: Scale(lower: Double(c.yRange.lowerBound), upper: Double(c.yRange.upperBound), tickCount: 6, extend: false),
-                      legend: names.count > 1)
+                      legend: names)
         let description = "Decision regions of a classifier over \(c.xLabel) and \(c.yLabel), shaded by predicted class"
             + " (\(names.joined(separator: ", "))), with \(c.points.count) data points colored by their true class."
         var out = header(title: c.title, description: description)

@@ -90,7 +90,9 @@ extension TerminalChartRenderer {
             var free = 0
             for (k, column) in layout.columns.enumerated() {
                 guard let caption = column.first.flatMap({ captions.element(c.nodes[$0].layer) }) else { continue }
-                let text = Array(caption.prefix(Int(layout.columnWidth[k]) + 4))
+                // As wide as the column and the gap after it (the room up to the edge, for the last).
+                let next = k + 1 < layout.columns.count ? layout.columnLeft[k + 1] : Double(columns) + 2
+                let text = Array(caption.prefix(max(1, Int(next - layout.columnLeft[k]) - 1)))
                 let start = min(columns - text.count, max(free, Int(layout.columnLeft[k] + (layout.columnWidth[k] - Double(text.count)) / 2)))
                 guard start >= free, start >= 0 else { continue }
                 line.replaceSubrange(start..<(start + text.count), with: text)

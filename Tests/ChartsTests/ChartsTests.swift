@@ -162,6 +162,16 @@ import Foundation
             == "\u{1B}[1mWeights\u{1B}[0m\n\u{1B}[38;5;19;48;5;203m▀\u{1B}[38;5;231;48;5;124m▀\u{1B}[0m\nh₁\n")
     }
 
+    @Test func aLongLegendWrapsIntoRowsAboveThePlot() throws {
+        let runs = LineChart(title: "Ten runs", series: (0..<10).map { .init(name: "seed \($0)", values: [1, Float($0)]) })
+        let renderer = SVGRenderer(chart: runs.anyChart, id: "c")
+        #expect(renderer.legendRows(runs.series.map(\.name)) == [[0, 1, 2, 3, 4, 5, 6], [7, 8, 9]])
+        let svg = renderer.render()
+        // The second row of the legend, and the plot below it.
+        #expect(svg.contains(#"<text x="224.6" y="66">seed 7</text>"#))
+        #expect(svg.contains(#"<line x1="51.2" y1="84" x2="620" y2="84"/>"#))
+    }
+
     @Test func ticksFallOnNiceSteps() {
         #expect(Scale(lower: 0.13, upper: 0.87, tickCount: 4, extend: true).ticks.map { formatNumber($0, decimals: 1) } == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         #expect(Scale(lower: 0, upper: 29, tickCount: 3, extend: false, integers: true).ticks == [0, 10, 20])

@@ -78,41 +78,41 @@ import Neural
     @Test func svgOfASmallNetwork() throws {
         let tiny = LayeredGraph(title: "OR", network: [2, 1], weights: [[[1], [-1]]], biases: [[-0.5]])
         #expect(try ChartPayload.svg(tiny.anyChart.payload()) == #"""
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="chart-47e55c6b-title" aria-describedby="chart-47e55c6b-desc" width="264" height="178" viewBox="0 0 264 178" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="chart-47e55c6b-title" aria-describedby="chart-47e55c6b-desc" width="265.6" height="178" viewBox="0 0 265.6 178" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">
         <title id="chart-47e55c6b-title">OR</title>
         <desc id="chart-47e55c6b-desc">Diagram in 2 layers, left to right. Inputs: x₁; x₂. Output: ŷ (b = -0.5). Connections: x₁ → ŷ (1), x₂ → ŷ (-1).</desc>
-        <text x="132" y="22" text-anchor="middle" font-size="15" font-weight="600">OR</text>
+        <text x="132.8" y="22" text-anchor="middle" font-size="15" font-weight="600">OR</text>
         <g class="edges" fill="none">
-        <line x1="58" y1="63" x2="197" y2="83.5" stroke="var(--chart-4, #d62728)" stroke-opacity="0.85" stroke-width="4.2"><title>x₁ → ŷ: 1</title></line>
-        <line x1="58" y1="123" x2="197" y2="83.5" stroke="var(--chart-1, #1f77b4)" stroke-opacity="0.85" stroke-width="4.2"><title>x₂ → ŷ: -1</title></line>
+        <line x1="58.8" y1="63" x2="197.8" y2="83.5" stroke="var(--chart-4, #d62728)" stroke-opacity="0.85" stroke-width="4.2"><title>x₁ → ŷ: 1</title></line>
+        <line x1="58.8" y1="123" x2="197.8" y2="83.5" stroke="var(--chart-1, #1f77b4)" stroke-opacity="0.85" stroke-width="4.2"><title>x₂ → ŷ: -1</title></line>
         </g>
         <g class="edge-labels" font-size="11.5">
-        <rect x="93.4" y="61.2" width="12.6" height="16" rx="3" fill="var(--bg, none)"/>
-        <text x="99.7" y="73.2" text-anchor="middle">1</text>
-        <rect x="90.1" y="103.2" width="19.2" height="16" rx="3" fill="var(--bg, none)"/>
-        <text x="99.7" y="115.2" text-anchor="middle">-1</text>
+        <rect x="94.2" y="61.2" width="12.6" height="16" rx="3" fill="var(--bg, none)"/>
+        <text x="100.5" y="73.2" text-anchor="middle">1</text>
+        <rect x="90.9" y="103.2" width="19.2" height="16" rx="3" fill="var(--bg, none)"/>
+        <text x="100.5" y="115.2" text-anchor="middle">-1</text>
         </g>
         <g class="nodes">
         <g class="node"><title>x₁</title>
-        <circle cx="39" cy="63" r="19" fill="var(--bg, none)"/>
-        <circle cx="39" cy="63" r="19" fill="var(--chart-1, #1f77b4)" fill-opacity="0.1" stroke="var(--chart-1, #1f77b4)" stroke-width="1.6"/>
-        <text x="39" y="68" text-anchor="middle" font-size="14" font-weight="600">x₁</text>
+        <circle cx="39.8" cy="63" r="19" fill="var(--bg, none)"/>
+        <circle cx="39.8" cy="63" r="19" fill="var(--chart-1, #1f77b4)" fill-opacity="0.1" stroke="var(--chart-1, #1f77b4)" stroke-width="1.6"/>
+        <text x="39.8" y="68" text-anchor="middle" font-size="14" font-weight="600">x₁</text>
         </g>
         <g class="node"><title>x₂</title>
-        <circle cx="39" cy="123" r="19" fill="var(--bg, none)"/>
-        <circle cx="39" cy="123" r="19" fill="var(--chart-1, #1f77b4)" fill-opacity="0.1" stroke="var(--chart-1, #1f77b4)" stroke-width="1.6"/>
-        <text x="39" y="128" text-anchor="middle" font-size="14" font-weight="600">x₂</text>
+        <circle cx="39.8" cy="123" r="19" fill="var(--bg, none)"/>
+        <circle cx="39.8" cy="123" r="19" fill="var(--chart-1, #1f77b4)" fill-opacity="0.1" stroke="var(--chart-1, #1f77b4)" stroke-width="1.6"/>
+        <text x="39.8" y="128" text-anchor="middle" font-size="14" font-weight="600">x₂</text>
         </g>
         <g class="node"><title>ŷ, b = -0.5</title>
-        <circle cx="216" cy="83.5" r="19" fill="var(--bg, none)"/>
-        <circle cx="216" cy="83.5" r="19" fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-width="1.6"/>
-        <text x="216" y="88.5" text-anchor="middle" font-size="14" font-weight="600">ŷ</text>
-        <text x="216" y="117.5" text-anchor="middle" font-size="12">b = -0.5</text>
+        <circle cx="216.8" cy="83.5" r="19" fill="var(--bg, none)"/>
+        <circle cx="216.8" cy="83.5" r="19" fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-width="1.6"/>
+        <text x="216.8" y="88.5" text-anchor="middle" font-size="14" font-weight="600">ŷ</text>
+        <text x="216.8" y="117.5" text-anchor="middle" font-size="12">b = -0.5</text>
         </g>
         </g>
         <g class="layer-labels" text-anchor="middle" fill-opacity="0.8">
-        <text x="39" y="166">inputs</text>
-        <text x="216" y="166">output</text>
+        <text x="39.8" y="166">inputs</text>
+        <text x="216.8" y="166">output</text>
         </g>
         </svg>
         """#)
