@@ -58,7 +58,9 @@ extension SVGRenderer {
         let dx = (width - layout.width) / 2
         let biggest = c.edges.compactMap { $0.weight.map { abs(Double($0)) } }.max() ?? 0
 
-        var out = header(title: c.title, description: graphDescription(c, layout: layout), width: width, height: height)
+        // A diagram's text is dense: on a phone it scrolls sideways rather than shrink below 70%.
+        var out = header(title: c.title, description: graphDescription(c, layout: layout), width: width, height: height,
+                         minimumWidth: width > 480 ? (width * 0.7).rounded() : nil)
         if c.arrows {
             out.append(#"<defs><marker id="\#(id)-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,1 L10,5 L0,9 z" fill-opacity="0.75"/></marker></defs>"#)
         }

@@ -54,10 +54,12 @@ struct SVGRenderer {
         return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: top, right: Self.width - 20, bottom: Self.height - 50)
     }
 
-    /// The opening tag, title and description.
-    func header(title: String, description: String, width: Double = width, height: Double = height) -> [String] {
-        [
-            #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="\#(id)-title" aria-describedby="\#(id)-desc" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">"#,
+    /// The opening tag, title and description. With `minimumWidth`, the drawing never shrinks
+    /// below it (a page narrower than that scrolls it sideways instead: text stays readable).
+    func header(title: String, description: String, width: Double = width, height: Double = height, minimumWidth: Double? = nil) -> [String] {
+        let style = minimumWidth.map { #" style="min-width: \#(n($0))px""# } ?? ""
+        return [
+            #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="\#(id)-title" aria-describedby="\#(id)-desc" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))"\#(style) font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">"#,
             #"<title id="\#(id)-title">\#(escape(title))</title>"#,
             #"<desc id="\#(id)-desc">\#(escape(description))</desc>"#,
             #"<text x="\#(n(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="600">\#(escape(title))</text>"#,

@@ -65,6 +65,14 @@ import Neural
         #expect(LayeredGraph(title: "c", graphOf: c, gradients: false).nodes[0].details == ["data 2.0000"])
     }
 
+    @Test func aWideDiagramScrollsRatherThanShrinksOnAPhone() throws {
+        let x1 = Value(1.5, label: "x1"), w1 = Value(0.8, label: "w1"), x2 = Value(-0.5, label: "x2"), w2 = Value(-1.2, label: "w2")
+        let neuron = (x1 * w1 + x2 * w2 + Value(0.1, label: "b")).tanh()
+        let wide = try ChartPayload.svg(LayeredGraph(title: "Neuron", graphOf: neuron).anyChart.payload())
+        #expect(wide.contains(#"width="698" height="346" viewBox="0 0 698 346" style="min-width: 489px""#))
+        #expect(!(try ChartPayload.svg(xor.anyChart.payload())).contains("min-width"))
+    }
+
     @Test func everyNodeIsPlacedInsideTheDrawingWithoutOverlaps() {
         let graph = LayeredGraph(title: "Deep", network: [3, 5, 2, 1])
         let layout = GraphLayout(graph, widths: [Double](repeating: 10, count: 11), heights: [Double](repeating: 4, count: 11),
