@@ -86,14 +86,16 @@ extension TerminalChartRenderer {
         var lines = [titleLine(c.title)]
         lines += (0..<rows).map { grid.line($0, color: color) }
         if !captions.isEmpty {
-            var line = Array(repeating: Character(" "), count: columns)
+            // Captions may reach past the drawing, up to the width.
+            let room = max(columns, width)
+            var line = Array(repeating: Character(" "), count: room)
             var free = 0
             for (k, column) in layout.columns.enumerated() {
                 guard let caption = column.first.flatMap({ captions.element(c.nodes[$0].layer) }) else { continue }
                 // As wide as the column and the gap after it (the room up to the edge, for the last).
-                let next = k + 1 < layout.columns.count ? layout.columnLeft[k + 1] : Double(columns) + 2
+                let next = k + 1 < layout.columns.count ? layout.columnLeft[k + 1] : Double(room) + 1
                 let text = Array(caption.prefix(max(1, Int(next - layout.columnLeft[k]) - 1)))
-                let start = min(columns - text.count, max(free, Int(layout.columnLeft[k] + (layout.columnWidth[k] - Double(text.count)) / 2)))
+                let start = min(room - text.count, max(free, Int(layout.columnLeft[k] + (layout.columnWidth[k] - Double(text.count)) / 2)))
                 guard start >= free, start >= 0 else { continue }
                 line.replaceSubrange(start..<(start + text.count), with: text)
                 free = start + text.count + 1

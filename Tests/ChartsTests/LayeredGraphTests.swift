@@ -143,6 +143,24 @@ import Neural
         """#)
     }
 
+    @Test func terminalCaptionsMayReachPastTheDrawing() throws {
+        let perceptron = LayeredGraph(title: "A perceptron", network: [2, 1], weights: [[[0.6], [0.4]]], biases: [[-0.5]],
+                                      layerNames: ["inputs", "1 if the sum > 0"])
+        // The output's caption is wider than its column: it runs on towards the width instead of being cut.
+        #expect(try ChartPayload.terminal(perceptron.anyChart.payload(), width: 40, color: false) == #"""
+        A perceptron
+        ╭────╮
+        │ x₁ │⠒⠒⠤0.6⣀⣀⣀⣀      ╭──────────╮
+        ╰────╯          ⠉⠉⢉⣉⠶⠒│    ŷ     │
+                     ⢀⡠⠤⠒⠉⠁   │ b = -0.5 │
+        ╭────╮  ⣀0.4⠉⠁        ╰──────────╯
+        │ x₂ │⠒⠉
+        ╰────╯
+        inputs              1 if the sum > 0
+
+        """#)
+    }
+
     @Test func terminalComputationalGraph() throws {
         let a = Value(2, label: "a"), b = Value(-3, label: "b"), c = Value(10, label: "c"), k = Value(-2, label: "k")
         let e = a * b; e.label = "e"
