@@ -31,6 +31,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
     case heatMap(HeatMap)
     case imageGrid(ImageGrid)
     case grid(ChartGrid)
+    case layeredGraph(LayeredGraph)
 
     private enum CodingKeys: String, CodingKey { case kind, chart }
 
@@ -44,6 +45,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .heatMap: "heat-map"
         case .imageGrid: "image-grid"
         case .grid: "grid"
+        case .layeredGraph: "layered-graph"
         }
     }
 
@@ -56,6 +58,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .heatMap(let c): c.title
         case .imageGrid(let c): c.title
         case .grid(let c): c.title
+        case .layeredGraph(let c): c.title
         }
     }
 
@@ -70,6 +73,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case "heat-map": self = .heatMap(try container.decode(HeatMap.self, forKey: .chart))
         case "image-grid": self = .imageGrid(try container.decode(ImageGrid.self, forKey: .chart))
         case "grid": self = .grid(try container.decode(ChartGrid.self, forKey: .chart))
+        case "layered-graph": self = .layeredGraph(try container.decode(LayeredGraph.self, forKey: .chart))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown chart kind '\(kind)'")
         }
@@ -86,6 +90,7 @@ public enum AnyChart: Hashable, Sendable, Codable {
         case .heatMap(let c): try container.encode(c, forKey: .chart)
         case .imageGrid(let c): try container.encode(c, forKey: .chart)
         case .grid(let c): try container.encode(c, forKey: .chart)
+        case .layeredGraph(let c): try container.encode(c, forKey: .chart)
         }
     }
 

@@ -31,17 +31,42 @@ public struct LineChart: Chart, Hashable {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
+    /// The horizontal axis: from the data unless a range or a logarithmic scale is asked for.
+    public var xAxis: AxisScale {
+        get { storedXAxis ?? .automatic }
+        set { storedXAxis = newValue == .automatic ? nil : newValue }
+    }
+    /// The vertical axis: from the data unless a range or a logarithmic scale is asked for.
+    public var yAxis: AxisScale {
+        get { storedYAxis ?? .automatic }
+        set { storedYAxis = newValue == .automatic ? nil : newValue }
+    }
+    // Absent from the payload when automatic, so charts that do not ask keep their bytes.
+    var storedXAxis: AxisScale?
+    var storedYAxis: AxisScale?
+
+    private enum CodingKeys: String, CodingKey {
+        case title, xLabel, yLabel, series, storedXAxis = "xAxis", storedYAxis = "yAxis"
+    }
 
     /// - Parameters:
     ///   - title: what the chart shows, read first by screen readers.
     ///   - xLabel: the horizontal axis's name, e.g. "epoch".
     ///   - yLabel: the vertical axis's name, e.g. "loss".
+    ///   - xAxis: the horizontal axis's scale (default: from the data).
+    ///   - yAxis: the vertical axis's scale: `.range(0.25...0.4)` shows the window the text
+    ///     talks about, `.logarithmic` a quantity that falls by powers of ten.
     ///   - series: the lines, each with a name for the legend.
-    public init(title: String, xLabel: String = "x", yLabel: String = "y", series: [Series]) {
+    public init(
+        title: String, xLabel: String = "x", yLabel: String = "y", xAxis: AxisScale = .automatic,
+        yAxis: AxisScale = .automatic, series: [Series]
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
+        self.xAxis = xAxis
+        self.yAxis = yAxis
     }
 
     public var anyChart: AnyChart { .line(self) }
@@ -61,13 +86,23 @@ public struct FunctionPlot: Chart, Hashable {
     public var yLabel: String
     /// Each function, sampled at evenly spaced points; a value that is not finite breaks the line.
     public var series: [LineChart.Series]
+    /// The vertical axis: from the values unless a range or a logarithmic scale is asked for.
+    public var yAxis: AxisScale {
+        get { storedYAxis ?? .automatic }
+        set { storedYAxis = newValue == .automatic ? nil : newValue }
+    }
+    var storedYAxis: AxisScale?
+
+    private enum CodingKeys: String, CodingKey { case title, xLabel, yLabel, series, storedYAxis = "yAxis" }
 
     /// - Parameters:
     ///   - xRange: where to sample the functions.
+    ///   - yAxis: the vertical axis's scale (default: from the values); `.range(-1...1)` keeps a
+    ///     function that shoots off from flattening the others.
     ///   - functions: each function with its name for the legend; evaluated when the plot is made.
     ///   - samples: how many evenly spaced points of `xRange` each function is evaluated at.
     public init(
-        title: String, xLabel: String = "x", yLabel: String = "y", xRange: ClosedRange<Float>,
+        title: String, xLabel: String = "x", yLabel: String = "y", xRange: ClosedRange<Float>, yAxis: AxisScale = .automatic,
         functions: [(name: String, function: (Float) -> Float)], samples: Int = 201
     ) {
         let count = max(2, samples)
@@ -78,6 +113,7 @@ public struct FunctionPlot: Chart, Hashable {
         self.series = functions.map { entry in
             LineChart.Series(name: entry.name, x: xs, y: xs.map { entry.function($0) })
         }
+        self.yAxis = yAxis
     }
 
     public var anyChart: AnyChart { .function(self) }
@@ -221,13 +257,26 @@ public struct ImageGrid: Chart, Hashable {
     public var imageWidth: Int
     public var labels: [String]
     public var columns: Int
+    /// Whether values have a sign to show: negative in blue, positive in red, zero blank, each as
+    /// strong as its size (a layer's weights), instead of ink from the smallest value to the largest.
+    public var signed: Bool {
+        get { storedSigned ?? false }
+        set { storedSigned = newValue ? true : nil }
+    }
+    // Absent from the payload unless signed, so grids of ink keep their bytes.
+    var storedSigned: Bool?
+
+    private enum CodingKeys: String, CodingKey { case title, images, imageWidth, labels, columns, storedSigned = "signed" }
 
     /// - Parameters:
     ///   - images: each image's pixels row by row; larger values are drawn darker (as ink on paper).
     ///   - labels: a caption under each image (e.g. its class or a prediction).
     ///   - columns: images per row of the grid.
     ///   - imageWidth: pixels per image row (default: the square root of the pixel count, 8 for 8×8 digits).
-    public init(title: String, images: [[Float]], labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil) {
+    ///   - signed: draw negative values blue and positive ones red, as strong as their size
+    ///     (for weights: what a neuron looks for and against), instead of ink.
+    public init(title: String, images: [[Float]], labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil,
+                signed: Bool = false) {
         let pixels = images.first?.count ?? 0
         var side = 1
         while (side + 1) * (side + 1) <= pixels { side += 1 }
@@ -236,11 +285,24 @@ public struct ImageGrid: Chart, Hashable {
         self.imageWidth = max(1, imageWidth ?? side)
         self.labels = labels
         self.columns = max(1, columns)
+        self.signed = signed
     }
 
     /// A grid captioned with numbers, such as each digit's class.
-    public init(title: String, images: [[Float]], labels: [Int], columns: Int = 10, imageWidth: Int? = nil) {
-        self.init(title: title, images: images, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth)
+    public init(title: String, images: [[Float]], labels: [Int], columns: Int = 10, imageWidth: Int? = nil, signed: Bool = false) {
+        self.init(title: title, images: images, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth, signed: signed)
+    }
+
+    /// How strongly a pixel is drawn, from 0 to 1, and (when signed) in which color: the
+    /// palette's first (blue) for negative values, its fourth (red) for positive ones.
+    func shade(_ value: Float, range: (Double, Double)) -> (strength: Double, colorIndex: Int?) {
+        let v = Double(value)
+        guard v.isFinite else { return (0, nil) }
+        if signed {
+            let reach = max(abs(range.0), abs(range.1))
+            return (reach > 0 ? min(1, abs(v) / reach) : 0, v < 0 ? 0 : 3)
+        }
+        return (range.1 > range.0 ? (v - range.0) / (range.1 - range.0) : 0, nil)
     }
 
     public var anyChart: AnyChart { .imageGrid(self) }

@@ -1,7 +1,8 @@
 import Neural
 
-// Conveniences that take the library's tensors and data sets directly. The only file of
-// Charts that imports Neural (the runner's test fixture links Charts against a tiny Neural).
+// Conveniences that take the library's tensors and data sets directly. With
+// LayeredGraph+Neural.swift, the only files of Charts that import Neural (the runner's test
+// fixture links Charts against a tiny Neural and leaves both out).
 
 extension LineChart.Series {
     /// A series at x = 0, 1, 2, ... from a vector's elements.
@@ -47,12 +48,12 @@ extension HeatMap {
 
 extension ImageGrid {
     /// A grid of a matrix's rows, each one image (e.g. a batch of 64-pixel digits).
-    public init(title: String, images: Tensor, labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil) {
-        self.init(title: title, images: images.rows, labels: labels, columns: columns, imageWidth: imageWidth)
+    public init(title: String, images: Tensor, labels: [String] = [], columns: Int = 10, imageWidth: Int? = nil, signed: Bool = false) {
+        self.init(title: title, images: images.rows, labels: labels, columns: columns, imageWidth: imageWidth, signed: signed)
     }
 
     /// A grid of a matrix's rows captioned with numbers.
-    public init(title: String, images: Tensor, labels: [Int], columns: Int = 10, imageWidth: Int? = nil) {
-        self.init(title: title, images: images.rows, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth)
+    public init(title: String, images: Tensor, labels: [Int], columns: Int = 10, imageWidth: Int? = nil, signed: Bool = false) {
+        self.init(title: title, images: images.rows, labels: labels.map(String.init), columns: columns, imageWidth: imageWidth, signed: signed)
     }
 }

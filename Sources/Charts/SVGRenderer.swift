@@ -23,13 +23,16 @@ struct SVGRenderer {
 
     func render() -> String {
         switch chart {
-        case .line(let c): return lines(title: c.title, kind: "Line chart", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
-        case .function(let c): return lines(title: c.title, kind: "Function plot", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
+        case .line(let c):
+            return lines(title: c.title, kind: "Line chart", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, xAxis: c.xAxis, yAxis: c.yAxis)
+        case .function(let c):
+            return lines(title: c.title, kind: "Function plot", xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, yAxis: c.yAxis)
         case .scatter(let c): return scatter(c)
         case .decisionBoundary(let c): return boundary(c)
         case .heatMap(let c): return heatMap(c)
         case .imageGrid(let c): return imageGrid(c)
         case .grid(let c): return chartGrid(c)
+        case .layeredGraph(let c): return layeredGraph(c)
         }
     }
 
@@ -47,16 +50,20 @@ struct SVGRenderer {
 
     enum LegendMark { case line, dot }
 
-    func frame(x: Scale, y: Scale, legend: Bool) -> Frame {
+    /// The frame under the title and the legend's rows (`legend`: its entries; none for one series or class).
+    func frame(x: Scale, y: Scale, legend: [String]) -> Frame {
         let tickWidth = y.ticks.map { Double(y.label($0).count) * Self.characterWidth }.max() ?? 0
-        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: legend ? 62 : 40, right: canvasWidth - 20, bottom: canvasHeight - 50)
+        let top = 40 + 22 * Double(legendRows(legend).count)
+        return Frame(x: x, y: y, left: 30 + tickWidth + 8, top: top, right: canvasWidth - 20, bottom: canvasHeight - 50)
     }
 
-    /// The opening tag, title and description.
-    func header(title: String, description: String, width: Double? = nil, height: Double? = nil) -> [String] {
+    /// The opening tag, title and description. With `minimumWidth`, the drawing never shrinks
+    /// below it (a page narrower than that scrolls it sideways instead: text stays readable).
+    func header(title: String, description: String, width: Double? = nil, height: Double? = nil, minimumWidth: Double? = nil) -> [String] {
         let (width, height) = (width ?? canvasWidth, height ?? canvasHeight)
+        let style = minimumWidth.map { #" style="min-width: \#(n($0))px""# } ?? ""
         return [
-            #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="\#(id)-title" aria-describedby="\#(id)-desc" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">"#,
+            #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="\#(id)-title" aria-describedby="\#(id)-desc" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))"\#(style) font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" fill="currentColor">"#,
             #"<title id="\#(id)-title">\#(escape(title))</title>"#,
             #"<desc id="\#(id)-desc">\#(escape(description))</desc>"#,
             #"<text x="\#(n(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="600">\#(escape(title))</text>"#,
@@ -83,52 +90,90 @@ struct SVGRenderer {
         return out
     }
 
-    /// A row of legend entries under the title, centered.
-    func legend(_ entries: [String], mark: LegendMark) -> [String] {
+    static func legendWidth(_ entry: String) -> Double { 24 + Double(entry.count) * characterWidth + 16 }
+
+    /// The legend's entries (by index) in rows that fit the chart's width; none for fewer than two.
+    func legendRows(_ entries: [String]) -> [[Int]] {
         guard entries.count > 1 else { return [] }
-        let widths = entries.map { 24 + Double($0.count) * Self.characterWidth + 16 }
-        var x = (canvasWidth - widths.reduce(0, +)) / 2
-        var out = [#"<g class="legend">"#]
-        for (i, name) in entries.enumerated() {
-            switch mark {
-            case .line:
-                out.append(#"<line x1="\#(n(x))" y1="40" x2="\#(n(x + 18))" y2="40" stroke="\#(Self.color(i))" stroke-width="2.5"/>"#)
-            case .dot:
-                out.append(#"<circle cx="\#(n(x + 9))" cy="40" r="4" fill="\#(Self.color(i))"/>"#)
+        var rows: [[Int]] = [[]], used = 0.0
+        for (i, entry) in entries.enumerated() {
+            let w = Self.legendWidth(entry)
+            if !rows[rows.count - 1].isEmpty && used + w > canvasWidth - 40 {
+                rows.append([])
+                used = 0
             }
-            out.append(#"<text x="\#(n(x + 24))" y="44">\#(escape(name))</text>"#)
-            x += widths[i]
+            rows[rows.count - 1].append(i)
+            used += w
+        }
+        return rows
+    }
+
+    /// The legend under the title: rows of entries, each row centered.
+    func legend(_ entries: [String], mark: LegendMark) -> [String] {
+        let rows = legendRows(entries)
+        guard !rows.isEmpty else { return [] }
+        var out = [#"<g class="legend">"#]
+        for (r, row) in rows.enumerated() {
+            let y = 40 + 22 * Double(r)
+            var x = (canvasWidth - row.map { Self.legendWidth(entries[$0]) }.reduce(0, +)) / 2
+            for i in row {
+                switch mark {
+                case .line:
+                    out.append(#"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 18))" y2="\#(n(y))" stroke="\#(Self.color(i))" stroke-width="2.5"/>"#)
+                case .dot:
+                    out.append(#"<circle cx="\#(n(x + 9))" cy="\#(n(y))" r="4" fill="\#(Self.color(i))"/>"#)
+                }
+                out.append(#"<text x="\#(n(x + 24))" y="\#(n(y + 4))">\#(escape(entries[i]))</text>"#)
+                x += Self.legendWidth(entries[i])
+            }
         }
         out.append("</g>")
         return out
     }
 
-    func lines(title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series]) -> String {
+    func lines(
+        title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series],
+        xAxis: AxisScale = .automatic, yAxis: AxisScale = .automatic
+    ) -> String {
         let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
         let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
-        let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false, integers: integers),
-                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: true), legend: series.count > 1)
+        let f = frame(x: xAxis.scale(for: series.flatMap(\.x), tickCount: 8, extend: false, integers: integers),
+                      y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.map(\.name))
         let names = series.map(\.name)
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "
             + "\(yLabel) from \(formatCompact(Float(ys.0))) to \(formatCompact(Float(ys.1)))."
+            + axisDescription(xAxis, name: xLabel, scale: f.x) + axisDescription(yAxis, name: yLabel, scale: f.y)
         var out = header(title: title, description: description) + axes(f, xLabel: xLabel, yLabel: yLabel)
+        // A window the author fixed may cut lines: they end at the plot's edge.
+        let clipped = [xAxis, yAxis].contains { $0.lower != nil || $0.upper != nil }
+        if clipped {
+            out.append(#"<clipPath id="\#(id)-plot"><rect x="\#(n(f.left))" y="\#(n(f.top))" width="\#(n(f.right - f.left))" height="\#(n(f.bottom - f.top))"/></clipPath>"#)
+        }
+        let clip = clipped ? #" clip-path="url(#\#(id)-plot)""# : ""
         for (i, s) in series.enumerated() {
-            // A value that is not finite breaks the line in two.
+            // A value the axes cannot show (not finite, or not positive on a logarithmic axis) breaks the line in two.
             var runs: [[String]] = [[]]
             for (x, y) in zip(s.x, s.y) {
-                if x.isFinite && y.isFinite {
+                if let x = xAxis.drawable(x), let y = yAxis.drawable(y) {
                     runs[runs.count - 1].append("\(n(f.px(Double(x)))),\(n(f.py(Double(y))))")
                 } else if !runs[runs.count - 1].isEmpty {
                     runs.append([])
                 }
             }
             for run in runs where !run.isEmpty {
-                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(i))" stroke-width="2" stroke-linejoin="round" points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
+                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(i))" stroke-width="2" stroke-linejoin="round"\#(clip) points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
             }
         }
         out += legend(names, mark: .line)
         out.append("</svg>")
         return out.joined(separator: "\n")
+    }
+
+    /// What a screen reader hears about an axis the author chose: nothing when automatic.
+    func axisDescription(_ axis: AxisScale, name: String, scale: Scale) -> String {
+        guard axis != .automatic else { return "" }
+        return " The \(name) axis runs from \(scale.label(scale.lower)) to \(scale.label(scale.upper))"
+            + (axis.isLogarithmic ? " on a logarithmic scale." : ".")
     }
 
     func classNames(_ names: [String], labels: [Int], grid: [[Int]] = []) -> [String] {
@@ -145,17 +190,11 @@ struct SVGRenderer {
         return out
     }
 
-    static func padded(_ extent: (Double, Double)?) -> (Double, Double) {
-        guard let (low, high) = extent else { return (0, 1) }
-        let pad = high > low ? (high - low) * 0.05 : 0.5
-        return (low - pad, high + pad)
-    }
-
     func scatter(_ c: ScatterPlot) -> String {
-        let xs = Self.padded(Scale.extent(c.points.map { $0[0] })), ys = Self.padded(Scale.extent(c.points.map { $0[1] }))
+        let xs = Scale.padded(Scale.extent(c.points.map { $0[0] })), ys = Scale.padded(Scale.extent(c.points.map { $0[1] }))
         let names = classNames(c.classNames, labels: c.labels)
         let f = frame(x: Scale(lower: xs.0, upper: xs.1, tickCount: 8, extend: false),
-                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: false), legend: names.count > 1)
+                      y: Scale(lower: ys.0, upper: ys.1, tickCount: 6, extend: false), legend: names)
         let description = "Scatter plot of \(c.points.count) points in \(names.count) class\(names.count == 1 ? "" : "es")"
             + " (\(names.joined(separator: ", "))): \(c.xLabel) across, \(c.yLabel) up."
         var out = header(title: c.title, description: description) + axes(f, xLabel: c.xLabel, yLabel: c.yLabel)
@@ -169,7 +208,7 @@ struct SVGRenderer {
         let names = classNames(c.classNames, labels: c.labels, grid: c.grid)
         let f = frame(x: Scale(lower: Double(c.xRange.lowerBound), upper: Double(c.xRange.upperBound), tickCount: 8, extend: false),
                       y: Scale(lower: Double(c.yRange.lowerBound), upper: Double(c.yRange.upperBound), tickCount: 6, extend: false),
-                      legend: names.count > 1)
+                      legend: names)
         let description = "Decision regions of a classifier over \(c.xLabel) and \(c.yLabel), shaded by predicted class"
             + " (\(names.joined(separator: ", "))), with \(c.points.count) data points colored by their true class."
         var out = header(title: c.title, description: description)
@@ -260,15 +299,17 @@ struct SVGRenderer {
         let left = (width - Double(columns) * cellWidth) / 2 + 6
         let range = Scale.extent(c.images.joined()) ?? (0, 1)
         let description = "\(c.images.count) images of \(w)×\(h) pixels" + (c.labels.isEmpty ? "" : ", labelled \(c.labels.prefix(20).joined(separator: ", "))\(c.labels.count > 20 ? ", ..." : "")") + "."
+            + (c.signed ? " Negative values in blue, positive in red, stronger for larger sizes, from \(formatCompact(Float(range.0))) to \(formatCompact(Float(range.1)))." : "")
         var out = header(title: c.title, description: description, width: width, height: height)
         for (i, image) in c.images.enumerated() {
             let x0 = left + Double(i % columns) * cellWidth, y0 = 40 + Double(i / columns) * cellHeight
             out.append(#"<g class="image" shape-rendering="crispEdges">"#)
             out.append(#"<rect x="\#(n(x0 - 1))" y="\#(n(y0 - 1))" width="\#(n(Double(w) * pixel + 2))" height="\#(n(Double(h) * pixel + 2))" fill="none" stroke="currentColor" stroke-opacity="0.25"/>"#)
             for (p, value) in image.enumerated() {
-                let shade = range.1 > range.0 ? (Double(value) - range.0) / (range.1 - range.0) : 0
+                let (shade, colorIndex) = c.shade(value, range: range)
                 guard shade > 0.02 else { continue }
-                out.append(#"<rect x="\#(n(x0 + Double(p % w) * pixel))" y="\#(n(y0 + Double(p / w) * pixel))" width="\#(n(pixel))" height="\#(n(pixel))" fill-opacity="\#(n(shade, digits: 2))"/>"#)
+                let fill = colorIndex.map { #" fill="\#(Self.color($0))""# } ?? ""
+                out.append(#"<rect x="\#(n(x0 + Double(p % w) * pixel))" y="\#(n(y0 + Double(p / w) * pixel))" width="\#(n(pixel))" height="\#(n(pixel))"\#(fill) fill-opacity="\#(n(shade, digits: 2))"/>"#)
             }
             out.append("</g>")
             if i < c.labels.count {
@@ -282,14 +323,7 @@ struct SVGRenderer {
     // MARK: Text
 
     /// A coordinate with at most `digits` decimals and no trailing zeros.
-    func n(_ value: Double, digits: Int = 1) -> String {
-        var text = formatNumber(value, decimals: digits)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
-    }
+    func n(_ value: Double, digits: Int = 1) -> String { formatTrimmed(value, decimals: digits) }
 
     func escape(_ text: String) -> String {
         var out = ""

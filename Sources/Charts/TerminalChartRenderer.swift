@@ -14,13 +14,14 @@ struct TerminalChartRenderer {
     func render() -> String {
         var lines: [String]
         switch chart {
-        case .line(let c): lines = lineChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
-        case .function(let c): lines = lineChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, series: c.series)
+        case .line(let c): lines = lineChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, xAxis: c.xAxis, yAxis: c.yAxis)
+        case .function(let c): lines = lineChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, series: c.series, yAxis: c.yAxis)
         case .scatter(let c): lines = scatter(c)
         case .decisionBoundary(let c): lines = boundary(c)
         case .heatMap(let c): lines = heatMap(c)
         case .imageGrid(let c): lines = imageGrid(c)
         case .grid(let c): lines = chartGrid(c)
+        case .layeredGraph(let c): lines = layeredGraph(c)
         }
         return lines.map { $0 + "\n" }.joined()
     }
@@ -65,6 +66,17 @@ struct TerminalChartRenderer {
 
         func dotX(_ value: Double) -> Int { Int((x.fraction(value) * Double(columns * 2 - 1)).rounded()) }
         func dotY(_ value: Double) -> Int { Int(((1 - y.fraction(value)) * Double(rows * 4 - 1)).rounded()) }
+
+        /// Where a data point falls, in dots, unrounded (it may lie outside the plot).
+        func dot(_ xValue: Double, _ yValue: Double) -> (Double, Double) {
+            (x.fraction(xValue) * Double(columns * 2 - 1), (1 - y.fraction(yValue)) * Double(rows * 4 - 1))
+        }
+
+        /// The dot of a point inside the plot, or nil for a point outside it.
+        func inside(_ point: (Double, Double)) -> (Int, Int)? {
+            let dot = (Int(point.0.rounded()), Int(point.1.rounded()))
+            return (0..<columns * 2).contains(dot.0) && (0..<rows * 4).contains(dot.1) ? dot : nil
+        }
     }
 
     var plotRows: Int { min(12, max(5, width / 6)) }
@@ -74,11 +86,21 @@ struct TerminalChartRenderer {
         title: String, xLabel: String, yLabel: String, x: (Double, Double), y: (Double, Double), integerX: Bool = false,
         legend entries: [(mark: String, name: String, color: Int?)], draw: (inout CellGrid, Plot) -> Void
     ) -> [String] {
+        xyChart(title: title, xLabel: xLabel, yLabel: yLabel,
+                x: { Scale(lower: x.0, upper: x.1, tickCount: $0, extend: false, integers: integerX) },
+                y: { Scale(lower: y.0, upper: y.1, tickCount: $0, extend: false) }, legend: entries, draw: draw)
+    }
+
+    /// The same, with each axis's scale made for a tick count that fits the width.
+    func xyChart(
+        title: String, xLabel: String, yLabel: String, x: (_ tickCount: Int) -> Scale, y: (_ tickCount: Int) -> Scale,
+        legend entries: [(mark: String, name: String, color: Int?)], draw: (inout CellGrid, Plot) -> Void
+    ) -> [String] {
         let rows = plotRows
-        let yScale = Scale(lower: y.0, upper: y.1, tickCount: max(2, rows / 2), extend: false)
+        let yScale = y(max(2, rows / 2))
         let margin = (yScale.ticks.map { yScale.label($0).count }.max() ?? 1) + 1
         let columns = max(8, width - margin - 1)
-        let xScale = Scale(lower: x.0, upper: x.1, tickCount: max(2, columns / 12), extend: false, integers: integerX)
+        let xScale = x(max(2, columns / 12))
         let plot = Plot(x: xScale, y: yScale, columns: columns, rows: rows)
         var grid = CellGrid(columns: columns, rows: rows)
         draw(&grid, plot)
@@ -113,25 +135,30 @@ struct TerminalChartRenderer {
         return lines + legend(entries, indent: margin + 1)
     }
 
-    func lineChart(title: String, xLabel: String, yLabel: String, series: [LineChart.Series]) -> [String] {
-        let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = SVGRenderer.padded(Scale.extent(series.flatMap(\.y)))
+    func lineChart(
+        title: String, xLabel: String, yLabel: String, series: [LineChart.Series], xAxis: AxisScale = .automatic,
+        yAxis: AxisScale = .automatic
+    ) -> [String] {
         let marked = !color && series.count > 1
         let entries = series.enumerated().map { i, s in
             (mark: marked ? String(Self.markers[i % Self.markers.count]) : "━━", name: s.name, color: Optional(Self.palette[i % Self.palette.count]))
         }
-        return xyChart(title: title, xLabel: xLabel, yLabel: yLabel, x: xs, y: ys, integerX: series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } },
+        let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
+        return xyChart(title: title, xLabel: xLabel, yLabel: yLabel,
+                       x: { xAxis.scale(for: series.flatMap(\.x), tickCount: $0, extend: false, integers: integers) },
+                       y: { yAxis.scale(for: series.flatMap(\.y), tickCount: $0, extend: false, padded: true) },
                        legend: series.count > 1 ? entries : []) { grid, plot in
             var braille = Braille(columns: plot.columns, rows: plot.rows)
             var ends: [(Int, Int, Int)] = []
             for (i, s) in series.enumerated() {
-                var previous: (Int, Int)? = nil
+                var previous: (Double, Double)? = nil
                 for (x, y) in zip(s.x, s.y) {
-                    guard x.isFinite && y.isFinite else { previous = nil; continue }
-                    let point = (plot.dotX(Double(x)), plot.dotY(Double(y)))
-                    if let previous { braille.line(from: previous, to: point, color: i) } else { braille.dot(point.0, point.1, color: i) }
+                    guard let x = xAxis.drawable(x), let y = yAxis.drawable(y) else { previous = nil; continue }
+                    let point = plot.dot(Double(x), Double(y))
+                    if let previous { braille.line(from: previous, to: point, color: i) } else { braille.dot(point, color: i) }
                     previous = point
                 }
-                if let previous { ends.append((i, previous.0 / 2, previous.1 / 4)) }
+                if let previous, let end = plot.inside(previous) { ends.append((i, end.0 / 2, end.1 / 4)) }
             }
             braille.draw(into: &grid, palette: Self.palette)
             if marked {
@@ -170,7 +197,7 @@ struct TerminalChartRenderer {
     }
 
     func scatter(_ c: ScatterPlot) -> [String] {
-        let xs = SVGRenderer.padded(Scale.extent(c.points.map { $0[0] })), ys = SVGRenderer.padded(Scale.extent(c.points.map { $0[1] }))
+        let xs = Scale.padded(Scale.extent(c.points.map { $0[0] })), ys = Scale.padded(Scale.extent(c.points.map { $0[1] }))
         let names = classNames(c.classNames, labels: c.labels)
         return xyChart(title: c.title, xLabel: c.xLabel, yLabel: c.yLabel, x: xs, y: ys,
                        legend: classLegend(names, mark: "⣿")) { grid, plot in
@@ -293,10 +320,17 @@ struct TerminalChartRenderer {
         let cellWidth = max(w, c.labels.map(\.count).max() ?? 0) + 2
         let perRow = max(1, min(c.columns, (width + 2) / cellWidth))
         var lines = [titleLine(c.title)]
-        func shade(_ image: [Float], _ x: Int, _ y: Int) -> Double {
+        func pixel(_ image: [Float], _ x: Int, _ y: Int) -> (strength: Double, colorIndex: Int?) {
             let index = y * w + x
-            guard index < image.count, range.1 > range.0 else { return 0 }
-            return (Double(image[index]) - range.0) / (range.1 - range.0)
+            return index < image.count ? c.shade(image[index], range: range) : (0, nil)
+        }
+        func shade(_ image: [Float], _ x: Int, _ y: Int) -> Double { pixel(image, x, y).strength }
+        /// A pixel's 256-color code: gray from black to white, or (signed) the heat map's ramps.
+        func code(_ image: [Float], _ x: Int, _ y: Int) -> Int {
+            let (strength, colorIndex) = pixel(image, x, y)
+            guard let colorIndex else { return 232 + Int(strength * 23 + 0.5) }
+            let ramp = colorIndex == 3 ? Self.reds : Self.blues
+            return strength < 0.1 ? 231 : ramp[min(ramp.count - 1, Int(strength * Double(ramp.count - 1) + 0.5))]
         }
         for start in stride(from: 0, to: c.images.count, by: perRow) {
             let images = Array(c.images[start..<min(c.images.count, start + perRow)])
@@ -307,7 +341,8 @@ struct TerminalChartRenderer {
                     for x in 0..<w {
                         let top = shade(image, x, y), bottom = y + 1 < h ? shade(image, x, y + 1) : 0
                         if color {
-                            line += "\u{1B}[38;5;\(232 + Int(top * 23 + 0.5));48;5;\(232 + Int(bottom * 23 + 0.5))m▀"
+                            let below = y + 1 < h ? code(image, x, y + 1) : (c.signed ? 231 : 232)
+                            line += "\u{1B}[38;5;\(code(image, x, y));48;5;\(below)m▀"
                         } else {
                             line += String(["  ", "▀", "▄", "█"][(top > 0.4 ? 1 : 0) + (bottom > 0.4 ? 2 : 0)].prefix(1))
                         }
@@ -408,6 +443,33 @@ struct Braille {
         let index = (y / 4) * columns + x / 2
         masks[index] |= Self.bits[y % 4][x % 2]
         colors[index] = color
+    }
+
+    /// The dot nearest a point in dot coordinates, if it is inside.
+    mutating func dot(_ point: (Double, Double), color: Int?) {
+        guard point.0.isFinite, point.1.isFinite, point.0 > -0.5, point.1 > -0.5 else { return }
+        dot(Int(point.0.rounded()), Int(point.1.rounded()), color: color)
+    }
+
+    /// The part of the segment between two points (in dot coordinates) that lies inside,
+    /// cut at the edges first (Liang-Barsky), so a line to a point far outside a fixed window
+    /// ends at the window's edge.
+    mutating func line(from a: (Double, Double), to b: (Double, Double), color: Int?) {
+        let dx = b.0 - a.0, dy = b.1 - a.1
+        var t0 = 0.0, t1 = 1.0
+        let xMax = Double(columns * 2) - 0.51, yMax = Double(rows * 4) - 0.51
+        for (p, q) in [(-dx, a.0 + 0.49), (dx, xMax - a.0), (-dy, a.1 + 0.49), (dy, yMax - a.1)] {
+            if p == 0 {
+                if q < 0 { return }
+            } else {
+                let t = q / p
+                if p < 0 { t0 = Swift.max(t0, t) } else { t1 = Swift.min(t1, t) }
+            }
+        }
+        guard t0 <= t1 else { return }
+        let start = (Int((a.0 + t0 * dx).rounded()), Int((a.1 + t0 * dy).rounded()))
+        let end = (Int((a.0 + t1 * dx).rounded()), Int((a.1 + t1 * dy).rounded()))
+        line(from: start, to: end, color: color)
     }
 
     /// Every dot on the segment between two dots (Bresenham).

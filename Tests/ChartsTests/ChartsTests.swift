@@ -29,6 +29,8 @@ import Foundation
             HeatMap(title: "Weights", values: [[1, -1], [0.5]]).anyChart,
             ImageGrid(title: "Digits", images: [[0, 1, 1, 0]], labels: [7]).anyChart,
             ChartGrid(title: "Side by side", charts: [loss, ImageGrid(title: "Digits", images: [[0, 1, 1, 0]])]).anyChart,
+            LayeredGraph(title: "Net", network: [2, 1], weights: [[[0.5], [-2]]], biases: [[0.1]]).anyChart,
+            LineChart(title: "Log", yAxis: .logarithmic, series: [.init(name: "loss", values: [1, 0.1])]).anyChart,
         ]
         for chart in charts {
             // Compared as payloads: NaN is not equal to itself.
@@ -230,6 +232,31 @@ import Foundation
         let alone = try ChartPayload.terminal(a.anyChart.payload(), width: 40, color: true)
         #expect(text == "\u{1B}[1mTwo ways\u{1B}[0m\n\n" + alone + "\n" + alone)
         #expect(TerminalChartRenderer.visibleWidth("\u{1B}[38;5;32m⠢⢄\u{1B}[0m ab") == 5)
+    }
+
+    @Test func aSignedImageGridShowsNegativeBlueAndPositiveRed() throws {
+        let weights = ImageGrid(title: "Weights", images: [[-2, 0, 1, 2]], labels: ["h₁"], signed: true)
+        #expect(weights.anyChart.payload() == #"{"chart":{"columns":10,"imageWidth":2,"images":[[-2,0,1,2]],"labels":["h₁"],"signed":true,"title":"Weights"},"kind":"image-grid"}"#)
+        #expect(!ImageGrid(title: "Ink", images: [[0, 1]]).anyChart.payload().contains("signed"))
+        let svg = try ChartPayload.svg(weights.anyChart.payload())
+        #expect(svg.contains("Negative values in blue, positive in red, stronger for larger sizes, from -2 to 2."))
+        // -2 full blue, 0 not drawn, 1 half red, 2 full red.
+        #expect(svg.contains(#"fill="var(--chart-1, #1f77b4)" fill-opacity="1"/>"#))
+        #expect(svg.contains(#"fill="var(--chart-4, #d62728)" fill-opacity="0.5"/>"#))
+        #expect(svg.components(separatedBy: "fill-opacity=").count - 1 == 3)
+        // In the terminal: the heat map's ramps, white for zero.
+        #expect(try ChartPayload.terminal(weights.anyChart.payload(), width: 30, color: true)
+            == "\u{1B}[1mWeights\u{1B}[0m\n\u{1B}[38;5;19;48;5;203m▀\u{1B}[38;5;231;48;5;124m▀\u{1B}[0m\nh₁\n")
+    }
+
+    @Test func aLongLegendWrapsIntoRowsAboveThePlot() throws {
+        let runs = LineChart(title: "Ten runs", series: (0..<10).map { .init(name: "seed \($0)", values: [1, Float($0)]) })
+        let renderer = SVGRenderer(chart: runs.anyChart, id: "c")
+        #expect(renderer.legendRows(runs.series.map(\.name)) == [[0, 1, 2, 3, 4, 5, 6], [7, 8, 9]])
+        let svg = renderer.render()
+        // The second row of the legend, and the plot below it.
+        #expect(svg.contains(#"<text x="224.6" y="66">seed 7</text>"#))
+        #expect(svg.contains(#"<line x1="51.2" y1="84" x2="620" y2="84"/>"#))
     }
 
     @Test func ticksFallOnNiceSteps() {

@@ -1,0 +1,1 @@
+../../../../../Sources/Charts/LayeredGraph.swift

@@ -1,0 +1,1 @@
+../../../../../Sources/Charts/TerminalChartRenderer+LayeredGraph.swift
