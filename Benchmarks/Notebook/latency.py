@@ -15,7 +15,7 @@ notebook run (so the two see the same machine state).
 
     swift build && python3 Benchmarks/Notebook/latency.py [--cells-per-lesson 3] [--course-binary .build/debug/course]
 
-Prints one line per cell and the medians of the ratio for lessons 1-6 and 7-9.
+Prints one line per cell and the medians of the ratio for lessons 1-6 and 7 onwards.
 """
 import argparse
 import html
@@ -97,8 +97,8 @@ def main():
     try:
         lessons = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, "Lessons"))
                          if re.match(r"\d\d-.*\.md$", name))
-        ratios = {"1-6": [], "7-9": []}
-        latencies = {"1-6": [], "7-9": []}
+        ratios = {"1-6": [], "7+": []}
+        latencies = {"1-6": [], "7+": []}
         count = 0
         for lesson in lessons:
             page = request(base, token, "/%s.html" % lesson).decode()
@@ -107,7 +107,7 @@ def main():
                 continue
             step = max(1, len(cells) // arguments.cells_per_lesson)
             chosen = cells[::step][:arguments.cells_per_lesson]
-            group = "1-6" if int(lesson[:2]) <= 6 else "7-9"
+            group = "1-6" if int(lesson[:2]) <= 6 else "7+"
             for line, code in chosen:
                 count += 1
                 edited = code.rstrip("\n") + "\n// edited for the benchmark, %d %f\n" % (count, time.time())
@@ -129,7 +129,7 @@ def main():
                 latencies[group].append(notebook)
                 print("%s:%-4d notebook %6.2f s   swiftc %6.2f s + run %6.2f s   ratio %.2f"
                       % (lesson, line, notebook, compile_seconds, run_seconds, ratio), flush=True)
-        for group in ["1-6", "7-9"]:
+        for group in ["1-6", "7+"]:
             if ratios[group]:
                 print("lessons %s: median Run -> output %.2f s, median ratio to swiftc + run %.2f (%d cells)"
                       % (group, statistics.median(latencies[group]), statistics.median(ratios[group]), len(ratios[group])))
