@@ -129,18 +129,21 @@ let package = Package(
         .executableTarget(name: "FuzzMathRenderer", dependencies: ["FuzzProperties"], path: "Fuzz/FuzzMathRenderer"),
 
         // MARK: Tests (one target per module, plus end-to-end tests on fixture courses)
-        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        // What several test targets share: `.offThePool` (blocking tests on threads of their
+        // own, off the cooperative pool that in-process servers need) and `blocking`.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         // With cmark itself and the promoter: the spec's examples, read by both and rewritten.
         .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing"]),
-        .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel"]),
+        .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel", "TestSupport"]),
         .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SwiftHighlightingTests", dependencies: ["SwiftHighlighting"]),
         .testTarget(name: "MathRenderingTests", dependencies: ["MathRendering"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CourseModel", "LessonParsing"]),
         .testTarget(name: "TerminalRenderingTests", dependencies: ["TerminalRendering", "CourseModel"]),
-        .testTarget(name: "CourseServerTests", dependencies: ["CourseServer"]),
-        .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel"]),
+        .testTarget(name: "CourseServerTests", dependencies: ["CourseServer", "TestSupport"]),
+        .testTarget(name: "CoursePipelineTests", dependencies: ["CoursePipeline", "CourseModel", "TestSupport"]),
         // Every saved fuzz input (regressions and seed corpora) through the fuzz targets' properties.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzProperties"]),
     ]

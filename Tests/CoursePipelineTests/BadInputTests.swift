@@ -4,9 +4,10 @@ import LessonParsing
 import OutputChecking
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
 /// Bad input gets a clear `path:line` error, and nothing the author wrote is lost.
-@Suite struct BadInputTests {
+@Suite(.offThePool) struct BadInputTests {
     func course(_ lessons: [String: String]) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("course-bad-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/Lessons", withIntermediateDirectories: true)

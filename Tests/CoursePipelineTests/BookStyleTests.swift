@@ -2,10 +2,11 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
 /// `prints` and `isolated` cells end to end (`Tests/Fixtures/book-style`): guides written as
 /// the Swift book writes them check as written.
-@Suite struct BookStyleTests {
+@Suite(.offThePool) struct BookStyleTests {
     @Test func statementsPrintWhatTheirCommentsSay() {
         let (report, text) = check(fixtures + "/book-style", lessons: ["1"])
         #expect(text == """

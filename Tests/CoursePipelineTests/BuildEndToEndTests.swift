@@ -2,6 +2,7 @@ import CourseModel
 import CoursePipeline
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `course build` in-process on a course; returns its problems and what it printed.
 func build(_ root: String, output: String, allowFailures: Bool = false, theme: String? = nil) -> ([Diagnostic], String) {
@@ -46,7 +47,7 @@ let browserAvailable: Bool = {
     return probe.terminationStatus == 0
 }()
 
-@Suite(.serialized) struct BuildEndToEndTests {
+@Suite(.serialized, .offThePool) struct BuildEndToEndTests {
     @Test func buildsTheFixtureSite() throws {
         let output = temporaryFolder("course-site")
         defer { try? FileManager.default.removeItem(atPath: output) }

@@ -2,8 +2,9 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
-@Suite struct CacheTests {
+@Suite(.offThePool) struct CacheTests {
     /// A course in a temporary folder with its own copy of the fixture library.
     func makeCourse(lesson: String, data: String) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("course-cache-\(UUID().uuidString)").path

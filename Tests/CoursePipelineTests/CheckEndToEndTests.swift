@@ -2,8 +2,9 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
-@Suite struct CheckEndToEndTests {
+@Suite(.offThePool) struct CheckEndToEndTests {
     @Test func aCourseUsingEveryAttributePasses() {
         let (report, text) = check(fixtures + "/passing")
         #expect(text == """

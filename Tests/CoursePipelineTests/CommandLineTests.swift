@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `course` executable, as CI and authors do.
-@Suite struct CommandLineTests {
+@Suite(.offThePool) struct CommandLineTests {
     static var executable: String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("course").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }

@@ -2,10 +2,11 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
 /// `course init`: what it writes passes `course check` and `course build` at once, and it
 /// never overwrites a file.
-@Suite struct CourseInitTests {
+@Suite(.offThePool) struct CourseInitTests {
     @Test func aNewCoursePassesCheckAndBuildAtOnce() throws {
         let parent = temporaryFolder("course-init")
         defer { try? FileManager.default.removeItem(atPath: parent) }

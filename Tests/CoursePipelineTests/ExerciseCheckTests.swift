@@ -1,8 +1,9 @@
 import CourseModel
 import Foundation
 import Testing
+import TestSupport
 
-@Suite struct ExerciseCheckTests {
+@Suite(.offThePool) struct ExerciseCheckTests {
     @Test func everySolutionPassesAndEveryStarterFails() throws {
         let (report, text) = check(fixtures + "/exercises", lessons: ["1"])
         #expect(report.succeeded)

@@ -2,8 +2,9 @@ import CourseModel
 import CoursePipeline
 import Foundation
 import Testing
+import TestSupport
 
-@Suite struct ExerciseSessionTests {
+@Suite(.offThePool) struct ExerciseSessionTests {
     @Test func workspaceFilesAreNeverOverwrittenAndResetKeepsThemInTheTrash() throws {
         let root = try copyOfFixture("exercises")
         defer { try? FileManager.default.removeItem(atPath: root) }

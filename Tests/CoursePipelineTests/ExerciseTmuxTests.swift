@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A learner in a real terminal: `course exercise 1` in a detached tmux session, a wrong
 /// answer, the hint, the right answer, progress saved.
-@Suite(.serialized) struct ExerciseTmuxTests {
+@Suite(.serialized, .offThePool) struct ExerciseTmuxTests {
     @Test(.enabled(if: Tmux.executable != nil, "tmux is not installed: the exercise loop's end-to-end test needs it"))
     func aLearnerSolvesTheFirstExerciseWronglyThenRight() throws {
         let root = try copyOfFixture("exercises")

@@ -41,12 +41,3 @@ func copyOfFixture(_ name: String) throws -> String {
     try FileManager.default.createSymbolicLink(atPath: folder + "/Sources", withDestinationPath: fixtures + "/library/Sources")
     return folder
 }
-
-/// Runs blocking work (a server's start, curl) on a thread of its own, off Swift's
-/// cooperative pool: the server under test runs its tasks on that pool, and a test that
-/// blocked one of its two threads (on this 2-core machine) could starve it.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
 /// The notebook's HTTP contract end to end: `course serve` on a copy of the `notebook` fixture
 /// course, driven with curl as a client would drive it (ARCHITECTURE.md, "The notebook's HTTP
@@ -184,7 +185,7 @@ struct NotebookEndToEndTests {
 
 /// The notebook in a real browser (Scripts/notebook-browser-test.py): open a lesson with the
 /// token, edit a cell, run it, see the new output and the lesson's, reset it, solve an exercise.
-@Suite struct NotebookBrowserTests {
+@Suite(.offThePool) struct NotebookBrowserTests {
     @Test(.enabled(if: browserAvailable, "needs chromium, chromedriver, python3 and selenium (Scripts/bootstrap --browser)"))
     func theNotebookWorksInABrowser() async throws {
         let root = try NotebookEndToEndTests().copyOfNotebookFixture()

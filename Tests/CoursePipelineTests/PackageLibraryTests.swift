@@ -2,10 +2,11 @@ import CourseModel
 import Foundation
 import Testing
 @testable import CoursePipeline
+import TestSupport
 
 /// Courses whose `course.yml` names `libraries:`: library products of their own Package.swift,
 /// built by SwiftPM with their dependencies (`PackageLibrary`).
-@Suite(.serialized) struct PackageLibraryTests {
+@Suite(.serialized, .offThePool) struct PackageLibraryTests {
     /// `Tests/Fixtures/algorithms`: a library built on swift-algorithms (and so swift-numerics,
     /// with its C module), guides in the Swift book's style.
     @Test func aCourseOverSwiftAlgorithmsChecksAsWritten() throws {

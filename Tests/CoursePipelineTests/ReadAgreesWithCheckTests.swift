@@ -2,11 +2,12 @@ import CourseModel
 import Foundation
 import LessonParsing
 import Testing
+import TestSupport
 
 /// `course read` shows, on every cell, the verdict `course check` gives it: both commands are
 /// run as a learner runs them, on every lesson of every fixture course, and compared cell by
 /// cell (read's header status against check's JSON verdict for the cell at the same line).
-@Suite struct ReadAgreesWithCheckTests {
+@Suite(.offThePool) struct ReadAgreesWithCheckTests {
     struct Report: Decodable {
         struct Lesson: Decodable {
             struct Cell: Decodable {

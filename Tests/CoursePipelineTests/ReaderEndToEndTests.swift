@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `course read` and `course list` as a learner uses them: the built executable, driven in a
 /// detached tmux session of fixed size (`send-keys`, `capture-pane`).
-@Suite(.serialized) struct ReaderEndToEndTests {
+@Suite(.serialized, .offThePool) struct ReaderEndToEndTests {
     static let tmux = Tmux.executable
 
     /// A fresh copy of the reader fixture (lessons with charts), its `Sources` linked to the fixture's.

@@ -1,6 +1,7 @@
 import CourseModel
 import Foundation
 import Testing
+import TestSupport
 @testable import CoursePipeline
 
 @Suite struct ServeTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CourseServer
 
 /// A backend that records what reached it.

@@ -1,6 +1,7 @@
 import CourseModel
 import Testing
 @testable import LessonExecution
+import TestSupport
 
 /// A lesson whose cells are `cells` followed by an exercise (starter, solution, checks).
 private func exerciseLesson(before: [String] = ["import Neural\nlet two = double(1)"], starter: String, solution: String,
@@ -19,7 +20,7 @@ private func exerciseLesson(before: [String] = ["import Neural\nlet two = double
     return (built, exercise)
 }
 
-@Suite struct ExerciseRunTests {
+@Suite(.offThePool) struct ExerciseRunTests {
     static let checks = ["expect(triple(2) == 6, \"triple(2) should be 6, got \\(triple(2))\")\nexpect(triple(0) == 0, \"triple(0) should be 0\")"]
 
     @Test func theSolutionPassesAndTheStarterFails() throws {

@@ -1,10 +1,11 @@
 import CourseModel
 import Testing
 @testable import LessonExecution
+import TestSupport
 
 /// `isolated` cells (a scope of their own), `prints` cells (each statement's own output) and
 /// code lines indented less than their fence (their own columns).
-@Suite struct IsolatedAndPrintsTests {
+@Suite(.offThePool) struct IsolatedAndPrintsTests {
     @Test func anIsolatedCellSeesEarlierCellsAndItsDeclarationsDoNotLeak() throws {
         let run = try makeRunner().run(useCache: false, lesson([
             ([], "let base = 10"),

@@ -1,8 +1,9 @@
 import CourseModel
 import Testing
 @testable import LessonExecution
+import TestSupport
 
-@Suite struct LessonRunnerTests {
+@Suite(.offThePool) struct LessonRunnerTests {
     @Test func cellsShareStateAndEachGetsItsOwnOutput() throws {
         let run = try makeRunner().run(useCache: false, lesson([
             ([], "import Neural\nlet x = double(21)"),
@@ -122,7 +123,7 @@ extension Outcome {
     var isCompileError: Bool { if case .compileError = self { true } else { false } }
 }
 
-@Suite struct FaultTests {
+@Suite(.offThePool) struct FaultTests {
     @Test func aTimeoutKillsTheWholeProcessGroup() throws {
         let run = try makeRunner().run(lesson([
             ([], "import Foundation\nlet sleeper = Process()\nsleeper.executableURL = URL(fileURLWithPath: \"/bin/sleep\")\nsleeper.arguments = [\"300\"]\ntry sleeper.run()\nprint(sleeper.processIdentifier)"),

@@ -1,7 +1,8 @@
 import Testing
 @testable import Neural
+import TestSupport
 
-@Suite struct BehaviorTests {
+@Suite(.offThePool) struct BehaviorTests {
     @Test func generatorIsReproducible() {
         var g = SeededGenerator(seed: 42)
         // Fixed forever (checked against a Python xoshiro256**): lessons print these on every platform.

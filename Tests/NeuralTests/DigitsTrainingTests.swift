@@ -1,5 +1,6 @@
 import Testing
 @testable import Neural
+import TestSupport
 
 /// An MLP trained on the 8×8 digits must reach scikit-learn's reference test accuracy on the
 /// reference split: `MLPClassifier(hidden_layer_sizes=(64,), random_state=0)` gets 0.972
@@ -9,7 +10,7 @@ import Testing
 /// 0, weight decay 0.01), batch 32, 20 epochs. Over seeds 0…9 it reaches 0.9767 on average
 /// (lowest 0.9694); seed 0 reaches 0.9806. The large products go to the BLAS, so the test
 /// takes a few seconds even in a debug build.
-@Suite struct DigitsTrainingTests {
+@Suite(.offThePool) struct DigitsTrainingTests {
     static let dataPath = String(#filePath.dropLast("Tests/NeuralTests/DigitsTrainingTests.swift".count)) + "Lessons/data/digits.csv"
 
     @Test func referenceSplit() {

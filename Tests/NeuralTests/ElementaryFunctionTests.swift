@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import Neural
+import TestSupport
 
 /// The library's own exp, log, log1p, tanh and pow (ElementaryFunctions.swift) against the C
 /// library's Double functions rounded to Float, which are correctly rounded Floats but for
 /// rare double roundings: never more than one unit in the last place apart, and equal on
 /// all but a few inputs in a million.
-@Suite struct ElementaryFunctionTests {
+@Suite(.offThePool) struct ElementaryFunctionTests {
     // The Float functions by themselves (Math also has the C library's Double ones).
     func floatExp(_ x: Float) -> Float { Math.exp(x) }
     func floatLog(_ x: Float) -> Float { Math.log(x) }

@@ -1,8 +1,9 @@
 import Testing
 @testable import Neural
+import TestSupport
 
 /// Finite-difference checks of every differentiable operation, loss and layer.
-@Suite struct GradientCheckTests {
+@Suite(.offThePool) struct GradientCheckTests {
     @Test func elementwiseArithmetic() {
         checkGradients([randomTensor([2, 3], seed: 1), randomTensor([2, 3], seed: 2)]) { $0[0] + $0[1] }
         checkGradients([randomTensor([2, 3], seed: 1), randomTensor([2, 3], seed: 2)]) { $0[0] - $0[1] }

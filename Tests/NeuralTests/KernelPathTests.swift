@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 @testable import Neural
+import TestSupport
 
-@Suite struct KernelPathTests {
+@Suite(.offThePool) struct KernelPathTests {
     /// On an x86-64 CPU with AVX2 and FMA (Linux reports them in /proc/cpuinfo) the product
     /// takes the fast kernel: the test above would otherwise compare the portable loop with itself.
     @Test func anAVX2MachineTakesTheFastKernel() throws {

@@ -1,9 +1,10 @@
 import Testing
 @testable import Neural
+import TestSupport
 
 /// Values, gradients and optimizer steps compared with PyTorch's on the same inputs
 /// (Tests/NeuralTests/PyTorchReference.swift, made by Scripts/generate_pytorch_reference.py).
-@Suite struct PyTorchReferenceTests {
+@Suite(.offThePool) struct PyTorchReferenceTests {
     static let operations: [String: @Sendable ([String: Tensor], [String: Tensor]) -> Tensor] = [
         "add": { i, _ in i["x"]! + i["y"]! },
         "addBroadcastRow": { i, _ in i["x"]! + i["y"]! },

@@ -1,9 +1,10 @@
 import Testing
 @testable import Neural
+import TestSupport
 
 /// The cases where the library once computed something other than what PyTorch computes,
 /// each with torch's number (torch 2.13, float32), and the options a torch user expects.
-@Suite struct TorchParityTests {
+@Suite(.offThePool) struct TorchParityTests {
     /// A parameter that first gets a gradient at a later step is bias-corrected with its own
     /// step count, as torch's per-parameter `state["step"]` is.
     @Test(arguments: [false, true])
