@@ -5,16 +5,17 @@ import CourseModel
 /// A table that fits the width keeps each column as wide as its widest cell. One that does not
 /// wraps its cells: each column first gets the room of its longest word (the widest columns
 /// giving way first when even that is too much, their long words then cut), then the room
-/// left goes to the columns in proportion to what they still lack. When the columns cannot
-/// each have `narrowestColumn` characters, the table becomes a list: a block per row, each
-/// cell after its column's header.
+/// left goes to the columns in proportion to what they still lack. A word of up to
+/// `longestUncutWord` characters is never cut: when the columns cannot hold such words whole,
+/// the table becomes a list, a block per row, each cell after its column's header.
 struct TerminalTable {
     var alignments: [MarkdownTable.Alignment]
     var header: [StyledText]
     var rows: [[StyledText]]
 
-    /// Below this, a column's text would be cut into pieces too small to read.
-    static let narrowestColumn = 8
+    /// Longer words (code: `binaryCrossEntropy(logits:`) may be cut across lines; shorter ones,
+    /// cut, would be pieces too small to read.
+    static let longestUncutWord = 12
 
     func lines(width: Int) -> [StyledText] {
         guard let widths = columnWidths(width: width) else { return list(width: width) }
@@ -57,10 +58,10 @@ struct TerminalTable {
         let cells = ([header] + rows).map { row in (0..<columns).map { $0 < row.count ? row[$0] : StyledText() } }
         let natural = (0..<columns).map { column in max(1, cells.map { $0[column].width }.max() ?? 1) }
         if natural.reduce(0, +) <= available { return natural }
-        guard available >= natural.map({ min($0, Self.narrowestColumn) }).reduce(0, +) else { return nil }
         let longestWord = (0..<columns).map { column in
             cells.map { row in row[column].plainText.split(separator: " ").map { displayWidth(String($0)) }.max() ?? 0 }.max() ?? 0
         }
+        guard available >= longestWord.map({ max(1, min($0, Self.longestUncutWord)) }).reduce(0, +) else { return nil }
         var widths = (0..<columns).map { max(1, min(natural[$0], longestWord[$0])) }
         // Too wide even so: lower a ceiling over the widest columns until the sum fits.
         if widths.reduce(0, +) > available {
