@@ -238,11 +238,13 @@ enum PipeTables {
                 guard contentLines >= 2 else { continue }
                 var candidate = Candidate(block: child, ancestors: ancestors, lastLine: child.endLine)
                 var next = index
+                // cmark may end a setext heading on the line after its underline, the first of
+                // the block that follows (their lines overlap).
                 while children[next].kind == .heading, children[next].endLine > children[next].startLine,
                       next + 1 < children.count, [.paragraph, .heading].contains(children[next + 1].kind),
-                      children[next + 1].startLine == children[next].endLine + 1 {
+                      children[next + 1].startLine <= children[next].endLine + 1 {
                     next += 1
-                    candidate.lastLine = children[next].endLine
+                    candidate.lastLine = max(candidate.lastLine, children[next].endLine)
                 }
                 candidates.append(candidate)
             case .document, .blockQuote, .list, .item:
