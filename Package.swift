@@ -131,7 +131,7 @@ let package = Package(
         // MARK: Tests (one target per module, plus end-to-end tests on fixture courses)
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         // With cmark itself and the promoter: the spec's examples, read by both and rewritten.
-        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing"]),
+        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing", "Neural"]),
         .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel"]),
         .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

@@ -20,10 +20,11 @@ import Plumbing
 ///   "$5 and $10" and "costs $5, or $6" hold no math, while "$x_1 + y_2$" is math.
 ///   One rule more than pandoc's: inline math holds no backtick, so a dollar never swallows
 ///   the start of a code span ("$10 or `$x$`" has no math outside the code span).
-/// - Math is looked for in the paragraphs and headings cmark finds before any replacement;
-///   display math opened in one may run on over the following lines, up to a blank line or
-///   a code or HTML block, even where cmark read them as other blocks (a line `+ b` inside
-///   `$$...$$` is part of the formula, not a list item).
+/// - Math is looked for in the paragraphs and headings cmark finds before any replacement
+///   (with the lesson's pipe tables read as tables: `PipeTables` gives each cell's text a
+///   region of its own); display math opened in one may run on over the following lines, up
+///   to a blank line, a code or HTML block or a table, even where cmark read them as other
+///   blocks (a line `+ b` inside `$$...$$` is part of the formula, not a list item).
 /// - `\$` is a literal dollar, outside math and inside inline math.
 /// - Nothing inside code spans, code blocks or HTML blocks is math.
 enum MathSpans {

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import LessonParsing
+import Neural
 import Testing
 
 /// cmark-gfm, GitHub's own parser (`cmark-gfm -e table`; Debian's `cmark-gfm`, installed by
@@ -21,18 +22,12 @@ import Testing
     static let cmarkGFM = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm", "/opt/homebrew/bin/cmark-gfm"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// SplitMix64: the same documents on every machine.
+    /// Choices from the library's seeded generator: the same documents on every machine.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
+        var seeded: SeededGenerator
+        init(seed: UInt64) { seeded = SeededGenerator(seed: seed) }
+        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(seeded.next() % UInt64(range.count)) }
+        mutating func chance(_ p: Double) -> Bool { seeded.nextUniformDouble() < p }
         mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
     }
 
@@ -43,7 +38,7 @@ import Testing
     static let containers = [("", ""), ("> ", "> "), ("- ", "  "), ("1. ", "   "), ("> - ", ">   "), ("- > ", "  > ")]
 
     static func document(seed: UInt64) -> String {
-        var random = Generator(state: seed)
+        var random = Generator(seed: seed)
         func row(_ cells: Int) -> String {
             let text = (0..<cells).map { _ in random.pick(words) }.joined(separator: " | ")
             return (random.chance(0.7) ? "| " : "") + text + (random.chance(0.7) ? " |" : "")
