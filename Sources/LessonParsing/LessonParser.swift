@@ -28,12 +28,13 @@ public enum LessonParser {
         var markdownLines = lines.lines
         for index in 0..<frontMatter.lastLine { markdownLines[index] = [] }
         let firstTree = CMarkConverter.parse(SourceLines.joined(markdownLines))
-        let displayMath = MathSpans.displayMathLines(lines: markdownLines, regions: MathSpans.regions(in: firstTree, lines: markdownLines))
-        let tables = PipeTables.find(lines: markdownLines, tree: firstTree, excluded: displayMath)
+        let tables = PipeTables.find(lines: markdownLines, tree: firstTree) {
+            MathSpans.displayMathLines(lines: markdownLines, regions: MathSpans.regions(in: firstTree, lines: markdownLines))
+        }
         var tree = tables.tree
         let math = MathSpans.extract(
             lines: tables.lines, regions: MathSpans.regions(in: tree, lines: tables.lines, protected: tables.tableLines))
-        if !math.spans.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
+        if !math.spans.isEmpty || !tables.tables.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
         var spans = math.spans
         let cells = PipeTables.inlines(of: tables.tables, spans: &spans, references: SourceLines.joined(math.lines))
 

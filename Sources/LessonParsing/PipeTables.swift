@@ -47,6 +47,8 @@ enum PipeTables {
     struct Result {
         var tables: [Table]
         var lines: [[UInt8]]
+        /// cmark's tree of `lines`: the tree `find` was given when there is no table, else
+        /// its blocks only (paragraphs and headings without their inlines).
         var tree: CMarkNode
         /// Every line of every table.
         var tableLines: Set<Int> { Set(tables.flatMap { $0.headerLine...$0.lastLine }) }
@@ -57,21 +59,27 @@ enum PipeTables {
     /// - Parameters:
     ///   - lines: The lesson's lines (front matter blanked).
     ///   - tree: cmark's tree of `lines`.
-    ///   - excluded: Lines no table may use (display math over several lines).
-    static func find(lines: [[UInt8]], tree: CMarkNode, excluded: Set<Int> = []) -> Result {
+    ///   - excluded: Lines no table may use (display math over several lines); asked only
+    ///     once a paragraph holds a line shaped like a delimiter row.
+    static func find(lines: [[UInt8]], tree: CMarkNode, excluded: () -> Set<Int> = { [] }) -> Result {
         var result = Result(tables: [], lines: lines, tree: tree)
+        var excludedLines: Set<Int>?
+        func isExcluded(_ line: Int) -> Bool {
+            if excludedLines == nil { excludedLines = excluded() }
+            return excludedLines!.contains(line)
+        }
         // A table's body may end where a block starts that holds another (a list item numbered
         // from 2, which cmark read as part of the paragraph): look again until none is new.
         while true {
             var candidates: [Candidate] = []
             collect(result.tree, ancestors: [], into: &candidates)
-            let found = candidates.compactMap { table(in: $0, lines: result.lines, excluded: excluded) }
+            let found = candidates.compactMap { table(in: $0, lines: result.lines, isExcluded: isExcluded) }
             guard !found.isEmpty else { break }
             for table in found {
                 for (line, bytes) in table.blockLines { result.lines[line - 1] = bytes }
             }
             result.tables += found
-            result.tree = CMarkConverter.parse(SourceLines.joined(result.lines))
+            result.tree = CMarkConverter.parse(SourceLines.joined(result.lines), inlines: false)
         }
         result.tables.sort { $0.headerLine < $1.headerLine }
         return result
@@ -101,7 +109,8 @@ enum PipeTables {
                 }
             }
         }
-        let tree = CMarkConverter.parse(text + references)
+        let cellCount = tables.reduce(0) { $0 + $1.rows.count * ($1.rows.first?.count ?? 0) }
+        let tree = CMarkConverter.parse(text + references, topLevelBlocks: cellCount)
         // The k-th cell (from 0) is the paragraph on line 3k + 1.
         var paragraphs: [Int: [CMarkNode]] = [:]
         for child in tree.children where child.kind == .paragraph { paragraphs[child.startLine] = child.children }
@@ -256,7 +265,7 @@ enum PipeTables {
     }
 
     /// The table in a candidate block, if it holds one.
-    private static func table(in candidate: Candidate, lines: [[UInt8]], excluded: Set<Int>) -> Table? {
+    private static func table(in candidate: Candidate, lines: [[UInt8]], isExcluded: (Int) -> Bool) -> Table? {
         let block = candidate.block
         let first = block.startLine
         let contentEnd = candidate.isSetext ? block.endLine - 1 : block.endLine
@@ -272,7 +281,7 @@ enum PipeTables {
 
         for delimiter in (first + 1)...contentEnd where isDelimiterRow(text(delimiter)) {
             let header = delimiter - 1
-            guard !excluded.contains(header), !excluded.contains(delimiter) else { continue }
+            guard !isExcluded(header), !isExcluded(delimiter) else { continue }
             // The header line takes the delimiter row's markers when it is not the block's first
             // line: it may be a lazy line, which GFM reads inside the containers all the same.
             var blockLines = [header: (header == first ? markers(header) : markers(delimiter)) + thematicBreak]
@@ -283,7 +292,7 @@ enum PipeTables {
                 for line in stride(from: from, through: candidate.lastLine, by: 2) {
                     probed[line - 1] = markers(line) + thematicBreak
                 }
-                return CMarkConverter.parse(SourceLines.joined(probed))
+                return CMarkConverter.parse(SourceLines.joined(probed), inlines: false)
             }
             let evenProbe = probe(replacingFrom: delimiter + 1)
             // cmark-gfm tries a delimiter row only on a line of the paragraph inside all its
@@ -307,7 +316,7 @@ enum PipeTables {
             table.blockLines[delimiter] = markers(delimiter) + thematicBreak
             let oddProbe = delimiter < candidate.lastLine ? probe(replacingFrom: delimiter) : evenProbe
             for line in stride(from: delimiter + 1, through: candidate.lastLine, by: 1) {
-                guard !excluded.contains(line), !isBlank(text(line)), cells(text(line)) != nil,
+                guard !isExcluded(line), !isBlank(text(line)), cells(text(line)) != nil,
                       startsParagraph(line: line, in: (line - delimiter) % 2 == 0 ? evenProbe : oddProbe, ancestors: candidate.ancestors)
                 else { break }
                 table.rows.append(row(line))
