@@ -134,7 +134,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         // With cmark itself and the promoter: the spec's examples, read by both and rewritten.
-        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing"]),
+        .testTarget(name: "LessonParsingTests", dependencies: ["LessonParsing", "CourseModel", "CMark", "OutputChecking", "Plumbing", "Neural"]),
         .testTarget(name: "LessonExecutionTests", dependencies: ["LessonExecution", "CourseModel", "TestSupport"]),
         .testTarget(name: "OutputCheckingTests", dependencies: ["OutputChecking", "CourseModel"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

@@ -16,6 +16,8 @@ public indirect enum MarkdownNode: Hashable, Sendable {
     case thematicBreak
     /// `$$...$$` on its own: display math, as written between the dollars.
     case displayMath(String)
+    /// A GitHub-flavoured pipe table: a header row, its columns' alignments, body rows.
+    case table(MarkdownTable)
 
     // Inlines
     case text(String)
@@ -40,8 +42,39 @@ public indirect enum MarkdownNode: Hashable, Sendable {
                  .paragraph(let c), .heading(_, let c, _), .blockQuote(let c), .item(let c),
                  .list(_, _, _, let c), .document(let c):
                 return plainText(c)
+            case .table(let table):
+                return table.allRows.map { row in row.map(plainText).joined(separator: " ") }.joined(separator: " ")
             case .codeBlock, .cell, .htmlBlock, .thematicBreak, .htmlInline: return ""
             }
         }.joined()
     }
+}
+
+/// A GitHub-flavoured Markdown pipe table ("Tables (extension)" in the GFM spec): a header row,
+/// a delimiter row that gives each column its alignment, and body rows. Every row has exactly
+/// one cell per column (the parser pads short rows with empty cells and drops the excess of
+/// long ones, as GFM does); a cell holds inline nodes.
+public struct MarkdownTable: Hashable, Sendable {
+    /// A column's alignment, from its delimiter cell: `---`, `:---`, `:---:`, `---:`.
+    public enum Alignment: String, Hashable, Sendable {
+        case none, left, center, right
+    }
+
+    public var alignments: [Alignment]
+    /// The header row's cells.
+    public var header: [[MarkdownNode]]
+    /// The body rows, each a list of cells.
+    public var rows: [[[MarkdownNode]]]
+    /// The header row's 1-based source line.
+    public var line: Int
+
+    public init(alignments: [Alignment], header: [[MarkdownNode]], rows: [[[MarkdownNode]]], line: Int) {
+        self.alignments = alignments
+        self.header = header
+        self.rows = rows
+        self.line = line
+    }
+
+    /// The header row, then the body rows.
+    public var allRows: [[[MarkdownNode]]] { [header] + rows }
 }

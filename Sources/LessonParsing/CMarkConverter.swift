@@ -39,7 +39,12 @@ struct CMarkNode: Equatable {
 
 enum CMarkConverter {
     /// Parses `text` (lines ended by "\n") as CommonMark with source positions.
-    static func parse(_ text: String) -> CMarkNode {
+    ///
+    /// - Parameters:
+    ///   - inlines: Whether to convert paragraphs' and headings' inlines (a probe that asks
+    ///     only where blocks are does without them).
+    ///   - topLevelBlocks: How many of the document's blocks to convert, from the first.
+    static func parse(_ text: String, inlines: Bool = true, topLevelBlocks: Int = .max) -> CMarkNode {
         var text = text
         return text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars -> CMarkNode in
@@ -47,12 +52,12 @@ enum CMarkConverter {
                     return CMarkNode(kind: .document)
                 }
                 defer { cmark_node_free(root) }
-                return convert(root)
+                return convert(root, inlines: inlines, limit: topLevelBlocks)
             }
         }
     }
 
-    private static func convert(_ node: OpaquePointer) -> CMarkNode {
+    private static func convert(_ node: OpaquePointer, inlines: Bool = true, limit: Int = .max) -> CMarkNode {
         var result = CMarkNode(kind: kind(of: node))
         result.startLine = Int(cmark_node_get_start_line(node))
         result.startColumn = Int(cmark_node_get_start_column(node))
@@ -78,9 +83,10 @@ enum CMarkConverter {
         default:
             break
         }
+        if !inlines, result.kind == .paragraph || result.kind == .heading { return result }
         var child = cmark_node_first_child(node)
-        while let current = child {
-            result.children.append(convert(current))
+        while let current = child, result.children.count < limit {
+            result.children.append(convert(current, inlines: inlines))
             child = cmark_node_next(current)
         }
         return result

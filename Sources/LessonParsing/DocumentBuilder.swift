@@ -3,7 +3,8 @@ import Plumbing
 
 /// Turns cmark's tree into the lesson's `MarkdownNode` document and its cells: Swift code
 /// blocks become cells, `output` blocks join the cell before them, math placeholders become
-/// math nodes, and every problem found on the way is collected.
+/// math nodes, a table stands where its lines' thematic breaks do, and every problem found on
+/// the way is collected.
 struct DocumentBuilder {
     let path: String
     let fences: FenceScanner
@@ -11,16 +12,25 @@ struct DocumentBuilder {
     /// The lines cmark parsed (front matter blanked, math replaced), for asking it how it reads
     /// a line written into a block (`contentPrefix`).
     let parsedLines: [[UInt8]]
+    /// The lesson's pipe tables, by header line, and their cells' inlines (`PipeTables`).
+    let tables: [Int: PipeTables.Table]
+    let tableCells: [Int: [[[CMarkNode]]]]
+    /// Every line of every table: cmark read each as a thematic break.
+    let tableLines: Set<Int>
     private(set) var cells: [Cell] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// Headings, cells and hints in document order, for grouping exercises.
     private(set) var events: [ExerciseGrouper.Event] = []
 
-    init(path: String, fences: FenceScanner, math: [MathSpans.Span], parsedLines: [[UInt8]]) {
+    init(path: String, fences: FenceScanner, math: [MathSpans.Span], parsedLines: [[UInt8]],
+         tables: [PipeTables.Table] = [], cells: [Int: [[[CMarkNode]]]] = [:]) {
         self.path = path
         self.fences = fences
         self.math = math
         self.parsedLines = parsedLines
+        self.tables = Dictionary(tables.map { ($0.headerLine, $0) }, uniquingKeysWith: { first, _ in first })
+        self.tableCells = cells
+        self.tableLines = Set(tables.flatMap { $0.headerLine...$0.lastLine })
     }
 
     mutating func build(_ root: CMarkNode) -> MarkdownNode {
@@ -40,6 +50,12 @@ struct DocumentBuilder {
         /// The cell that the previous sibling ended, and the line where it (or its output) ends.
         var previousCell: (index: Int, endLine: Int)?
         for node in nodes {
+            if node.kind == .thematicBreak, tableLines.contains(node.startLine) {
+                // A table line: the table stands at its header's; its other lines add nothing.
+                if let table = table(at: node.startLine) { result.append(table) }
+                previousCell = nil
+                continue
+            }
             guard node.kind == .codeBlock,
                   let fence = fences.openingFence(line: node.startLine, column: node.startColumn, literal: node.literal)
             else {
@@ -167,6 +183,14 @@ struct DocumentBuilder {
         case .thematicBreak: return .thematicBreak
         default: return .paragraph(inlines([node]))  // an inline where a block belongs: never made by cmark
         }
+    }
+
+    /// The table whose header is on `line`, with its cells' inlines.
+    private func table(at line: Int) -> MarkdownNode? {
+        guard let table = tables[line], let rows = tableCells[line], let header = rows.first else { return nil }
+        return .table(MarkdownTable(
+            alignments: table.alignments, header: header.map(inlines),
+            rows: rows.dropFirst().map { $0.map(inlines) }, line: line))
     }
 
     private func inlines(_ nodes: [CMarkNode]) -> [MarkdownNode] {

@@ -7,10 +7,12 @@ public enum LessonParser {
     /// Parses one lesson.
     ///
     /// The steps: split the text into lines as cmark does ("\n", "\r\n" or "\r"); read and
-    /// blank the YAML front matter; let cmark find paragraphs and headings, and replace the
-    /// math in them by placeholders; parse again with cmark; convert its tree, turning Swift
-    /// code blocks into cells and attaching `output` blocks. Line numbers never shift, so
-    /// every position is the Markdown file's.
+    /// blank the YAML front matter; let cmark find paragraphs and headings; find the pipe
+    /// tables among them (outside display math) and read each table line as a thematic break;
+    /// replace the math in paragraphs, headings and table cells by placeholders; parse again
+    /// with cmark, and each table's cells as inlines; convert the tree, turning Swift code
+    /// blocks into cells, attaching `output` blocks and putting each table in its place. Line
+    /// numbers never shift, so every position is the Markdown file's.
     ///
     /// - Parameters:
     ///   - source: The file's text, exactly as read; kept as `Lesson.source`.
@@ -25,13 +27,20 @@ public enum LessonParser {
 
         var markdownLines = lines.lines
         for index in 0..<frontMatter.lastLine { markdownLines[index] = [] }
-        var tree = CMarkConverter.parse(SourceLines.joined(markdownLines))
-        let math = MathSpans.extract(lines: markdownLines, regions: MathSpans.regions(in: tree, lines: markdownLines))
-        if !math.spans.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
+        let firstTree = CMarkConverter.parse(SourceLines.joined(markdownLines))
+        let tables = PipeTables.find(lines: markdownLines, tree: firstTree) {
+            MathSpans.displayMathLines(lines: markdownLines, regions: MathSpans.regions(in: firstTree, lines: markdownLines))
+        }
+        var tree = tables.tree
+        let math = MathSpans.extract(
+            lines: tables.lines, regions: MathSpans.regions(in: tree, lines: tables.lines, protected: tables.tableLines))
+        if !math.spans.isEmpty || !tables.tables.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
+        var spans = math.spans
+        let cells = PipeTables.inlines(of: tables.tables, spans: &spans, references: SourceLines.joined(math.lines))
 
         var builder = DocumentBuilder(
-            path: path, fences: FenceScanner(lines: lines), math: math.spans,
-            parsedLines: math.spans.isEmpty ? markdownLines : math.lines)
+            path: path, fences: FenceScanner(lines: lines), math: spans, parsedLines: math.lines,
+            tables: tables.tables, cells: cells)
         let document = builder.build(tree)
         var grouper = ExerciseGrouper(path: path, cells: builder.cells)
         let exercises = grouper.group(builder.events)

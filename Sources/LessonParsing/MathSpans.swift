@@ -20,10 +20,11 @@ import Plumbing
 ///   "$5 and $10" and "costs $5, or $6" hold no math, while "$x_1 + y_2$" is math.
 ///   One rule more than pandoc's: inline math holds no backtick, so a dollar never swallows
 ///   the start of a code span ("$10 or `$x$`" has no math outside the code span).
-/// - Math is looked for in the paragraphs and headings cmark finds before any replacement;
-///   display math opened in one may run on over the following lines, up to a blank line or
-///   a code or HTML block, even where cmark read them as other blocks (a line `+ b` inside
-///   `$$...$$` is part of the formula, not a list item).
+/// - Math is looked for in the paragraphs and headings cmark finds before any replacement
+///   (with the lesson's pipe tables read as tables: `PipeTables` gives each cell's text a
+///   region of its own); display math opened in one may run on over the following lines, up
+///   to a blank line, a code or HTML block or a table, even where cmark read them as other
+///   blocks (a line `+ b` inside `$$...$$` is part of the formula, not a list item).
 /// - `\$` is a literal dollar, outside math and inside inline math.
 /// - Nothing inside code spans, code blocks or HTML blocks is math.
 enum MathSpans {
@@ -55,9 +56,10 @@ enum MathSpans {
     static let digitZero: UInt32 = 0xE010
 
     /// Paragraphs and headings of a cmark tree, in document order, where math is looked for.
-    static func regions(in tree: CMarkNode, lines: [[UInt8]]) -> [Region] {
+    /// Display math never runs on into a code or HTML block or a line of `protected` (a table's).
+    static func regions(in tree: CMarkNode, lines: [[UInt8]], protected tableLines: Set<Int> = []) -> [Region] {
         var regions: [Region] = []
-        var protected = Set<Int>()
+        var protected = tableLines
         func visit(_ node: CMarkNode) {
             switch node.kind {
             case .paragraph, .heading:
@@ -83,9 +85,49 @@ enum MathSpans {
         return regions
     }
 
-    /// Replaces the math spans found in `regions` of `lines` by placeholders.
-    static func extract(lines: [[UInt8]], regions: [Region]) -> (lines: [[UInt8]], spans: [Span]) {
-        var found: [(span: Span, start: (line: Int, column: Int), end: (line: Int, column: Int), prefix: Int)] = []
+    /// A span found, where it starts and ends (1-based line, 0-based byte column; the end is
+    /// exclusive), and how many bytes of container markers its block's first line has.
+    private typealias Found = (span: Span, start: (line: Int, column: Int), end: (line: Int, column: Int), prefix: Int)
+
+    /// The lines that display math spread over several lines covers: no table is looked for in
+    /// them (a formula's line such as `-:` is TeX, not a table's delimiter row).
+    static func displayMathLines(lines: [[UInt8]], regions: [Region]) -> Set<Int> {
+        var covered = Set<Int>()
+        for item in find(lines: lines, regions: regions) where item.span.isDisplay && item.end.line > item.start.line {
+            covered.formUnion(item.start.line...item.end.line)
+        }
+        return covered
+    }
+
+    /// Replaces the math spans found in `regions` of `lines` by placeholders, numbered from
+    /// `firstIndex` (the spans of a table's cells follow the document's).
+    static func extract(lines: [[UInt8]], regions: [Region], firstIndex: Int = 0) -> (lines: [[UInt8]], spans: [Span]) {
+        let found = find(lines: lines, regions: regions)
+        var lines = lines
+        // From the last span back, so earlier positions stay valid.
+        for (index, item) in found.enumerated().reversed() {
+            let (start, end) = (item.start, item.end)
+            let placeholder = Array(placeholderText(firstIndex + index).utf8)
+            if start.line == end.line {
+                lines[start.line - 1].replaceSubrange(start.column..<end.column, with: placeholder)
+                continue
+            }
+            let fillerBytes = Array(String(filler).utf8)
+            let last = lines[end.line - 1]
+            let lastPrefix = ContainerPrefix.length(last, limit: item.prefix)
+            lines[end.line - 1] = Array(last[..<lastPrefix]) + fillerBytes + Array(last[end.column...])
+            for number in (start.line + 1)..<end.line {
+                let line = lines[number - 1]
+                lines[number - 1] = Array(line[..<ContainerPrefix.length(line, limit: item.prefix)]) + fillerBytes
+            }
+            lines[start.line - 1].replaceSubrange(start.column..., with: placeholder)
+        }
+        return (lines, found.map(\.span))
+    }
+
+    /// The math spans in `regions` of `lines`, in document order.
+    private static func find(lines: [[UInt8]], regions: [Region]) -> [Found] {
+        var found: [Found] = []
         var consumedThrough = 0
         for var region in regions where region.endLine > consumedThrough {
             if region.startLine <= consumedThrough { region.scanStartLine = consumedThrough + 1 }
@@ -97,26 +139,7 @@ enum MathSpans {
             // heading over a paragraph, in some inputs): then a line is scanned once only.
             consumedThrough = max(consumedThrough, lastLine)
         }
-        var lines = lines
-        // From the last span back, so earlier positions stay valid.
-        for (index, item) in found.enumerated().reversed() {
-            let (start, end) = (item.start, item.end)
-            let placeholder = Array(placeholderText(index).utf8)
-            if start.line == end.line {
-                lines[start.line - 1].replaceSubrange(start.column..<end.column, with: placeholder)
-                continue
-            }
-            let fillerBytes = Array(String(filler).utf8)
-            let last = lines[end.line - 1]
-            let lastPrefix = containerPrefixLength(last, limit: item.prefix)
-            lines[end.line - 1] = Array(last[..<lastPrefix]) + fillerBytes + Array(last[end.column...])
-            for number in (start.line + 1)..<end.line {
-                let line = lines[number - 1]
-                lines[number - 1] = Array(line[..<containerPrefixLength(line, limit: item.prefix)]) + fillerBytes
-            }
-            lines[start.line - 1].replaceSubrange(start.column..., with: placeholder)
-        }
-        return (lines, found.map(\.span))
+        return found
     }
 
     static func placeholderText(_ index: Int) -> String {
@@ -126,14 +149,6 @@ enum MathSpans {
         }
         text.unicodeScalars.append(placeholderEnd)
         return text
-    }
-
-    /// How many leading bytes of a further line of a block are container markers: spaces,
-    /// tabs and `>`, at most as many as the block's first line had.
-    static func containerPrefixLength(_ line: [UInt8], limit: Int) -> Int {
-        var count = 0
-        while count < min(limit, line.count), line[count].isSpaceOrTab || line[count] == UInt8(ascii: ">") { count += 1 }
-        return count
     }
 
     // MARK: Finding spans
@@ -178,7 +193,7 @@ enum MathSpans {
                 bytes.append(flat[index])
                 if flat[index] == UInt8(ascii: "\n") {
                     let (line, _) = position(index + 1)
-                    let skip = containerPrefixLength(lines[line - 1], limit: region.startColumn - 1)
+                    let skip = ContainerPrefix.length(lines[line - 1], limit: region.startColumn - 1)
                     index += 1
                     var skipped = 0
                     while skipped < skip, index < end, flat[index] != UInt8(ascii: "\n") { index += 1; skipped += 1 }

@@ -102,9 +102,39 @@ struct MarkdownHTML {
             return "<hr>\n"
         case .displayMath(let tex):
             return "<div class=\"math-display\" tabindex=\"0\" data-scroll>\(math(tex, display: true))</div>\n"
+        case .table(let table):
+            lastLine = table.line
+            return self.table(table)
         case .text, .softBreak, .lineBreak, .code, .emphasis, .strong, .link, .image, .htmlInline, .inlineMath:
             return inline(node)
         }
+    }
+
+    /// A pipe table: header cells are column headers, a column's alignment is a class (the
+    /// stylesheet aligns it; a page has no inline styles), and the table sits in a box that
+    /// scrolls sideways on a narrow screen (a keyboard stop while it does, as code boxes are).
+    private mutating func table(_ table: MarkdownTable) -> String {
+        func attributes(_ column: Int) -> String {
+            let alignment = column < table.alignments.count ? table.alignments[column] : .none
+            return alignment == .none ? "" : " class=\"align-\(alignment.rawValue)\""
+        }
+        var html = "<div class=\"table-scroll\" tabindex=\"0\" data-scroll>\n<table>\n<thead>\n<tr>\n"
+        for (column, cell) in table.header.enumerated() {
+            html += "<th scope=\"col\"\(attributes(column))>\(inlines(cell))</th>\n"
+        }
+        html += "</tr>\n</thead>\n"
+        if !table.rows.isEmpty {
+            html += "<tbody>\n"
+            for row in table.rows {
+                html += "<tr>\n"
+                for (column, cell) in row.enumerated() {
+                    html += "<td\(attributes(column))>\(inlines(cell))</td>\n"
+                }
+                html += "</tr>\n"
+            }
+            html += "</tbody>\n"
+        }
+        return html + "</table>\n</div>\n"
     }
 
     private mutating func inlines(_ nodes: [MarkdownNode]) -> String {

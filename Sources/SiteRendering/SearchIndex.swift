@@ -43,6 +43,8 @@ struct SearchIndex {
                 current = Entry(page: page, section: MarkdownNode.plainText(children), url: url + "#" + (heading?.id ?? ""), text: "")
             case .paragraph(let children):
                 current.text += " " + Self.text(children)
+            case .table(let table):
+                current.text += " " + table.allRows.flatMap { $0 }.map { Self.text($0) }.joined(separator: " ")
             case .codeBlock, .cell, .htmlBlock, .thematicBreak:
                 break
             default:

@@ -15,8 +15,8 @@ public struct TerminalPage: Hashable, Sendable {
     public var line: Int
 }
 
-/// Renders a lesson for the terminal: headings, emphasis, lists, inline code, highlighted
-/// cells, outputs, charts and math as Unicode, wrapped to `width` columns; ANSI colors only
+/// Renders a lesson for the terminal: headings, emphasis, lists, tables, inline code,
+/// highlighted cells, outputs, charts and math as Unicode, wrapped to `width` columns; ANSI colors only
 /// when `color`.
 ///
 /// A renderer in the sense of mdBook's: the site renders the same `Lesson` values to HTML.
@@ -178,6 +178,12 @@ public struct TerminalLessonRenderer: CourseRenderer {
             return trimmedLines(trimmed).map { StyledText($0, TextStyle(dim: true)) }
         case .thematicBreak:
             return [StyledText(String(repeating: "─", count: width), TextStyle(dim: true))]
+        case .table(let table):
+            return TerminalTable(
+                alignments: table.alignments,
+                header: table.header.map { inline($0, style: TextStyle(bold: true)) },
+                rows: table.rows.map { $0.map { inline($0, style: .plain) } }
+            ).lines(width: width)
         case .displayMath(let tex):
             return trimmedLines(MathRenderer.unicode(tex)).flatMap {
                 StyledText($0, TextStyle(foreground: Palette.math)).hardWrapped(width: width - 4).map { StyledText("    ") + $0 }

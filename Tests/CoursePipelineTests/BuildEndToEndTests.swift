@@ -80,6 +80,8 @@ let browserAvailable: Bool = {
         #expect(hint != nil && solution != nil && hint!.lowerBound < solution!.lowerBound)
         #expect(basics.contains(#"<h2 id="escaping-1">"#))
         #expect(basics.contains("<math"))
+        #expect(basics.contains(#"<div class="table-scroll" tabindex="0" data-scroll>"# + "\n<table>\n<thead>"))
+        #expect(basics.contains(#"<td class="align-left"><strong>ReLU</strong></td>"#))
         #expect(read(output + "/search-index.json").contains("overfitting"))
         #expect(read(output + "/03-regularization.html").contains(#"<img src="images/dot.svg" alt="A dot">"#))
 
@@ -154,6 +156,7 @@ let browserAvailable: Bool = {
             "python3", repositoryRoot + "/Scripts/browser-test.py", output, "--search", "overfitting",
             "--expect", "03-regularization.html", "--find", "regularisation=03-regularization.html",
             "--find", "sigmoïd=01-basics.html", "--find", "overfiting=03-regularization.html",
+            "--find", "hyperbolic=01-basics.html",  // words found only in a table's cell
             "--screenshots", screenshots,
         ]
         let pipe = Pipe()

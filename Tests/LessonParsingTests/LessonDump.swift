@@ -72,6 +72,15 @@ private func dump(_ node: MarkdownNode, indent: String, into text: inout String)
     case .htmlBlock(let s): line("htmlBlock \(quote(s))")
     case .thematicBreak: line("thematicBreak")
     case .displayMath(let s): line("displayMath \(quote(s))")
+    case .table(let table):
+        line("table line \(table.line) \(table.alignments.map(\.rawValue).joined(separator: " "))")
+        for (index, row) in table.allRows.enumerated() {
+            text += indent + (index == 0 ? "  header\n" : "  row\n")
+            for cell in row {
+                text += indent + "    cell\n"
+                cell.forEach { dump($0, indent: indent + "      ", into: &text) }
+            }
+        }
     case .text(let s): line("text \(quote(s))")
     case .softBreak: line("softBreak")
     case .lineBreak: line("lineBreak")

@@ -40,6 +40,20 @@ struct StaleQuotesTests {
         #expect(quotes.map(\.line) == [11, 11, 21, 21])
     }
 
+    @Test func aQuoteInATablesCellIsFound() {
+        // Stale quotes are looked for in every line of prose, a table's rows included.
+        let lesson = TestLessons.lesson(Self.source + """
+
+
+            | after 300 epochs | value |
+            |---|--:|
+            | loss | 0.3521 |
+            """)
+        let quotes = StaleQuotes.find(in: lesson, newOutputs: [0: "loss 0.3520  accuracy 0.9028\n"])
+        #expect(quotes.map(\.line) == [11, 21, 25])
+        #expect(quotes.last?.message == "the text quotes 0.3521, which the output at line 7 printed before this update and does not now")
+    }
+
     @Test func numbersTheUpdatedBlockStillPrintsAreNotStale() {
         let lesson = TestLessons.lesson(Self.source)
         #expect(StaleQuotes.find(in: lesson, newOutputs: [0: "loss 0.3521  accuracy 0.9028  time 1.25\n"]).isEmpty)

@@ -136,6 +136,77 @@ func expectLines(_ actual: String, _ expected: String, sourceLocation: Testing.S
         #expect(converter.problems.first?.description.hasPrefix("Lessons/01-test.md:5: error: cannot render math: ") == true)
     }
 
+    @Test func aTableHasAHeadAColumnPerAlignmentAndScrollsInItsBox() throws {
+        let (result, converter) = try html("""
+            | plain | left | *center* | right |
+            |---|:--|:-:|--:|
+            | <b> & \\| | `a \\| b` | $x_1$ | [page](02-two.md) |
+            | $\\frac{1}{2$ |
+
+            | head only |
+            | --------- |
+            """)
+        expectLines(result, """
+            <div class="table-scroll" tabindex="0" data-scroll>
+            <table>
+            <thead>
+            <tr>
+            <th scope="col">plain</th>
+            <th scope="col" class="align-left">left</th>
+            <th scope="col" class="align-center"><em>center</em></th>
+            <th scope="col" class="align-right">right</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>&lt;b&gt; &amp; |</td>
+            <td class="align-left"><code>a | b</code></td>
+            <td class="align-center"><span class="math-inline" data-scroll><math><semantics><msub><mi>x</mi><mn>1</mn></msub><annotation encoding="application/x-tex">x_1</annotation></semantics></math></span></td>
+            <td class="align-right"><a href="02-two.md">page</a></td>
+            </tr>
+            <tr>
+            <td><span class="math-inline" data-scroll><code class="math-error" title="missing } for {">\\frac{1}{2</code></span></td>
+            <td class="align-left"></td>
+            <td class="align-center"></td>
+            <td class="align-right"></td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+            <div class="table-scroll" tabindex="0" data-scroll>
+            <table>
+            <thead>
+            <tr>
+            <th scope="col">head only</th>
+            </tr>
+            </thead>
+            </table>
+            </div>
+
+            """)
+        // Math that cannot be rendered in a cell names the row's line.
+        #expect(converter.problems.map(\.location?.line) == [4])
+    }
+
+    @Test func aTablesTextIsSearchable() throws {
+        let (_, converter) = try html("""
+            # Activations
+
+            | name | range |
+            |---|---|
+            | **hyperbolic** tangent | $(-1, 1)$ |
+            """)
+        var index = SearchIndex()
+        index.add(page: "Activations", url: "a.html", document: try lesson("""
+            # Activations
+
+            | name | range |
+            |---|---|
+            | **hyperbolic** tangent | $(-1, 1)$ |
+            """).document, headings: converter.headings)
+        #expect(index.entries.map(\.text) == ["name range hyperbolic tangent (−1, 1)"])
+    }
+
     @Test func linksToLessonFilesBecomePages() {
         let names = ["02-layers.md": "02-layers"]
         func rewrite(_ link: String, print: Bool = false) -> String {

@@ -137,3 +137,86 @@ import Testing
         #expect(keys == ["l", "l", "\u{1B}[C", "\u{1B}[5~", "q", "→"])
     }
 }
+
+/// Pipe tables in the terminal: columns with box-drawing rules, wrapped cells, a list when too narrow.
+@Suite struct TerminalTableTests {
+    /// XOR as lesson 2 tabulates it: a header, a left, a centred and a right column.
+    static let table = MarkdownTable(
+        alignments: [.left, .center, .right],
+        header: [[.text("input")], [.text("XOR")], [.text("condition on the weighted sum")]],
+        rows: [
+            [[.inlineMath("(0, 0)")], [.text("0")], [.inlineMath("b \\le 0")]],
+            [[.inlineMath("(0, 1)")], [.text("1")], [.inlineMath("w_2 + b > 0")]],
+            [[.inlineMath("(1, 1)")], [.strong([.text("0")])], [.code("w1 + w2 + b <= 0")]],
+        ],
+        line: 3)
+
+    func render(_ table: MarkdownTable, width: Int, color: Bool = false) -> [String] {
+        let lesson = Lesson(path: "Lessons/01-t.md", source: "", frontMatter: FrontMatter(),
+                            document: .document([.paragraph([.text("Before.")]), .table(table)]), cells: [])
+        let file = CourseLayout.LessonFile(number: 1, slug: "t", path: "/c/Lessons/01-t.md", displayPath: "Lessons/01-t.md")
+        return TerminalLessonRenderer(width: width, color: color).pages(JudgedLesson(file: file, lesson: lesson)).flatMap(\.lines)
+    }
+
+    @Test func aTableThatFitsKeepsItsColumnsAligned() {
+        #expect(render(Self.table, width: 60) == [
+            "Before.",
+            "",
+            "┌────────┬─────┬───────────────────────────────┐",
+            "│ input  │ XOR │ condition on the weighted sum │",
+            "├────────┼─────┼───────────────────────────────┤",
+            "│ (0, 0) │  0  │                         b ≤ 0 │",
+            "│ (0, 1) │  1  │                    w₂ + b > 0 │",
+            "│ (1, 1) │  0  │            `w1 + w2 + b <= 0` │",
+            "└────────┴─────┴───────────────────────────────┘",
+        ])
+    }
+
+    @Test func aTableTooWideWrapsItsCellsBetweenRules() {
+        #expect(render(Self.table, width: 36) == [
+            "Before.",
+            "",
+            "┌────────┬─────┬───────────────────┐",
+            "│ input  │ XOR │  condition on the │",
+            "│        │     │      weighted sum │",
+            "├────────┼─────┼───────────────────┤",
+            "│ (0, 0) │  0  │             b ≤ 0 │",
+            "├────────┼─────┼───────────────────┤",
+            "│ (0, 1) │  1  │        w₂ + b > 0 │",
+            "├────────┼─────┼───────────────────┤",
+            "│ (1, 1) │  0  │   `w1 + w2 + b <= │",
+            "│        │     │                0` │",
+            "└────────┴─────┴───────────────────┘",
+        ])
+    }
+
+    @Test func aTableTooNarrowForItsColumnsIsAList() {
+        #expect(render(Self.table, width: 24) == [
+            "Before.",
+            "",
+            "• input: (0, 0)",
+            "  XOR: 0",
+            "  condition on the",
+            "    weighted sum: b ≤ 0",
+            "• input: (0, 1)",
+            "  XOR: 1",
+            "  condition on the",
+            "    weighted sum: w₂ + b",
+            "    > 0",
+            "• input: (1, 1)",
+            "  XOR: 0",
+            "  condition on the",
+            "    weighted sum: `w1 +",
+            "    w2 + b <= 0`",
+        ])
+    }
+
+    @Test func inColorTheHeaderIsBoldTheRulesDimAndNoLineIsTooWide() {
+        let lines = render(Self.table, width: 36, color: true)
+        #expect(lines[2] == "\u{1B}[2m┌────────┬─────┬───────────────────┐\u{1B}[0m")
+        #expect(lines[3] == "\u{1B}[2m│\u{1B}[0m \u{1B}[1minput\u{1B}[0m  \u{1B}[2m│\u{1B}[0m \u{1B}[1mXOR\u{1B}[0m \u{1B}[2m│\u{1B}[0m  \u{1B}[1mcondition on the\u{1B}[0m \u{1B}[2m│\u{1B}[0m")
+        for width in [24, 36, 60] {
+            for line in render(Self.table, width: width, color: true) { #expect(displayWidth(line) <= width, "\(width): \(line)") }
+        }
+    }
+}
