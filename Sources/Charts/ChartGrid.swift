@@ -27,6 +27,23 @@ public struct ChartGrid: Chart, Hashable {
 
     public var anyChart: AnyChart { .grid(self) }
 
+    /// The palette index of each line's name, in order of first appearance across the panels, so
+    /// a name keeps one color in every panel: lesson 8's validation loss, alone in a panel of its
+    /// own, stays the color it has beside the training loss in the panel before.
+    var seriesColors: [String: Int] {
+        var colors: [String: Int] = [:]
+        for chart in charts {
+            let names: [String]
+            switch chart {
+            case .line(let c): names = c.series.map(\.name)
+            case .function(let c): names = c.series.map(\.name)
+            default: names = []
+            }
+            for name in names where colors[name] == nil { colors[name] = colors.count }
+        }
+        return colors
+    }
+
     /// The rows of panels, as indices into `charts`.
     var rows: [Range<Int>] {
         stride(from: 0, to: charts.count, by: columns).map { $0..<min(charts.count, $0 + columns) }
@@ -45,12 +62,14 @@ extension SVGRenderer {
         let panelHeight = (panelWidth * aspect).rounded()
         let top = 36.0
         let height = top + Double(c.rows.count) * panelHeight + 4
+        let colors = c.seriesColors
         let titles = c.charts.map(\.title)
         let description = "\(c.charts.count) charts side by side, \(c.columns) per row: \(titles.joined(separator: "; "))."
         var out = header(title: c.title, description: description, width: width, height: height)
         for (row, panels) in c.rows.enumerated() {
             for (column, index) in panels.enumerated() {
-                let panel = SVGRenderer(chart: c.charts[index], id: "\(id)-\(index + 1)", canvasWidth: panelWidth, canvasHeight: panelHeight)
+                let panel = SVGRenderer(chart: c.charts[index], id: "\(id)-\(index + 1)", canvasWidth: panelWidth, canvasHeight: panelHeight,
+                                        seriesColors: colors)
                 let (size, body) = Self.opened(panel.render())
                 let scale = min(1, panelWidth / size.width, panelHeight / size.height)
                 let x = Double(column) * panelWidth + (panelWidth - size.width * scale) / 2
@@ -101,9 +120,10 @@ extension TerminalChartRenderer {
         let columns = max(1, min(c.columns, (width + gap) / (24 + gap)))
         let panelWidth = max(8, (width - gap * (columns - 1)) / columns)
         var lines = [titleLine(c.title)]
+        let colors = c.seriesColors
         for start in stride(from: 0, to: c.charts.count, by: columns) {
             var panels = c.charts[start..<min(c.charts.count, start + columns)].map { chart in
-                TerminalChartRenderer(chart: chart, width: panelWidth, color: color).render()
+                TerminalChartRenderer(chart: chart, width: panelWidth, color: color, seriesColors: colors).render()
                     .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             }
             // A closing line too wide for a panel (a decision boundary's key to its shading) that

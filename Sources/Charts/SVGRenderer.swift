@@ -7,6 +7,9 @@ struct SVGRenderer {
     let id: String
     /// The size of the drawing of a chart on x and y axes (smaller in a ``ChartGrid``'s panels).
     var canvasWidth = SVGRenderer.width, canvasHeight = SVGRenderer.height
+    /// A line's palette index by its name, where a ``ChartGrid`` keeps a name's color across
+    /// panels; a line not named here takes its position in the chart.
+    var seriesColors: [String: Int] = [:]
 
     static let width = 640.0
     static let height = 400.0
@@ -108,8 +111,9 @@ struct SVGRenderer {
         return rows
     }
 
-    /// The legend under the title: rows of entries, each row centered.
-    func legend(_ entries: [String], mark: LegendMark) -> [String] {
+    /// The legend under the title: rows of entries, each row centered; entry `i` in palette
+    /// color `colors[i]` (default: `i`).
+    func legend(_ entries: [String], mark: LegendMark, colors: [Int]? = nil) -> [String] {
         let rows = legendRows(entries)
         guard !rows.isEmpty else { return [] }
         var out = [#"<g class="legend">"#]
@@ -119,9 +123,9 @@ struct SVGRenderer {
             for i in row {
                 switch mark {
                 case .line:
-                    out.append(#"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 18))" y2="\#(n(y))" stroke="\#(Self.color(i))" stroke-width="2.5"/>"#)
+                    out.append(#"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 18))" y2="\#(n(y))" stroke="\#(Self.color(colors?[i] ?? i))" stroke-width="2.5"/>"#)
                 case .dot:
-                    out.append(#"<circle cx="\#(n(x + 9))" cy="\#(n(y))" r="4" fill="\#(Self.color(i))"/>"#)
+                    out.append(#"<circle cx="\#(n(x + 9))" cy="\#(n(y))" r="4" fill="\#(Self.color(colors?[i] ?? i))"/>"#)
                 }
                 out.append(#"<text x="\#(n(x + 24))" y="\#(n(y + 4))">\#(escape(entries[i]))</text>"#)
                 x += Self.legendWidth(entries[i])
@@ -140,6 +144,7 @@ struct SVGRenderer {
         let f = frame(x: xAxis.scale(for: series.flatMap(\.x), tickCount: 8, extend: false, integers: integers),
                       y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.map(\.name))
         let names = series.map(\.name)
+        let colors = names.enumerated().map { i, name in seriesColors[name] ?? i }
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "
             + "\(yLabel) from \(formatCompact(Float(ys.0))) to \(formatCompact(Float(ys.1)))."
             + axisDescription(xAxis, name: xLabel, scale: f.x) + axisDescription(yAxis, name: yLabel, scale: f.y)
@@ -161,10 +166,10 @@ struct SVGRenderer {
                 }
             }
             for run in runs where !run.isEmpty {
-                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(i))" stroke-width="2" stroke-linejoin="round"\#(clip) points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
+                out.append(#"<polyline class="series" fill="none" stroke="\#(Self.color(colors[i]))" stroke-width="2" stroke-linejoin="round"\#(clip) points="\#(run.joined(separator: " "))"><title>\#(escape(s.name))</title></polyline>"#)
             }
         }
-        out += legend(names, mark: .line)
+        out += legend(names, mark: .line, colors: colors)
         out.append("</svg>")
         return out.joined(separator: "\n")
     }

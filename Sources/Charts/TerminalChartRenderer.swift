@@ -5,6 +5,9 @@ struct TerminalChartRenderer {
     let chart: AnyChart
     let width: Int
     let color: Bool
+    /// A line's palette index (and mark) by its name, where a ``ChartGrid`` keeps a name's color
+    /// across panels; a line not named here takes its position in the chart.
+    var seriesColors: [String: Int] = [:]
 
     /// 256-color codes close to the site's palette (matplotlib's tab10).
     static let palette = [32, 208, 34, 160, 98, 137, 175, 245, 142, 38]
@@ -140,8 +143,10 @@ struct TerminalChartRenderer {
         yAxis: AxisScale = .automatic
     ) -> [String] {
         let marked = !color && series.count > 1
+        let colors = series.enumerated().map { i, s in seriesColors[s.name] ?? i }
         let entries = series.enumerated().map { i, s in
-            (mark: marked ? String(Self.markers[i % Self.markers.count]) : "━━", name: s.name, color: Optional(Self.palette[i % Self.palette.count]))
+            (mark: marked ? String(Self.markers[colors[i] % Self.markers.count]) : "━━", name: s.name,
+             color: Optional(Self.palette[colors[i] % Self.palette.count]))
         }
         let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
         return xyChart(title: title, xLabel: xLabel, yLabel: yLabel,
@@ -155,10 +160,10 @@ struct TerminalChartRenderer {
                 for (x, y) in zip(s.x, s.y) {
                     guard let x = xAxis.drawable(x), let y = yAxis.drawable(y) else { previous = nil; continue }
                     let point = plot.dot(Double(x), Double(y))
-                    if let previous { braille.line(from: previous, to: point, color: i) } else { braille.dot(point, color: i) }
+                    if let previous { braille.line(from: previous, to: point, color: colors[i]) } else { braille.dot(point, color: colors[i]) }
                     previous = point
                 }
-                if let previous, let end = plot.inside(previous) { ends.append((i, end.0 / 2, end.1 / 4)) }
+                if let previous, let end = plot.inside(previous) { ends.append((colors[i], end.0 / 2, end.1 / 4)) }
             }
             braille.draw(into: &grid, palette: Self.palette)
             if marked {

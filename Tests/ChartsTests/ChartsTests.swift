@@ -226,6 +226,30 @@ import Foundation
         #expect(different.last == predicted + "   " + "predicted: ' ' no, '·' yes")
     }
 
+    @Test func aLineKeepsItsColorByNameInEveryPanelOfAGrid() throws {
+        let both = LineChart(title: "Both", series: [.init(name: "training", values: [2, 1]), .init(name: "validation", values: [2, 3])])
+        let closer = LineChart(title: "Closer", series: [.init(name: "validation", values: [2, 3])])
+        let other = LineChart(title: "Other", series: [.init(name: "test", values: [1, 1])])
+        let grid = ChartGrid(title: "Losses", charts: [both, closer, other])
+        #expect(grid.seriesColors == ["training": 0, "validation": 1, "test": 2])
+        let strokes = try ChartPayload.svg(grid.anyChart.payload()).split(separator: "\n").filter { $0.hasPrefix("<polyline") }
+            .map { $0.split(separator: "\"")[5] }
+        #expect(strokes == [SVGRenderer.color(0), SVGRenderer.color(1), SVGRenderer.color(1), SVGRenderer.color(2)].map { Substring($0) })
+        // Alone, the closer chart's one line takes the palette's first color, as before.
+        #expect(SVGRenderer(chart: closer.anyChart, id: "x").render().contains(#"stroke="\#(SVGRenderer.color(0))" stroke-width="2" "#))
+        // In the terminal too: the closer panel's dots are painted in the validation line's color.
+        let text = try ChartPayload.terminal(ChartGrid(title: "Losses", charts: [closer]).anyChart.payload(), width: 40, color: true)
+        let alone = try ChartPayload.terminal(closer.anyChart.payload(), width: 40, color: true)
+        #expect(text.contains("\u{1B}[38;5;\(TerminalChartRenderer.palette[0])m"), "a grid of one panel colors as the panel alone")
+        #expect(alone.contains("38;5;\(TerminalChartRenderer.palette[0])m"))
+        let pair = try ChartPayload.terminal(grid.anyChart.payload(), width: 120, color: true)
+        let closerColumn = pair.split(separator: "\n").map { line in line.components(separatedBy: "Closer").count }
+        #expect(closerColumn.contains(2), "the three panels sit side by side")
+        #expect(pair.components(separatedBy: "38;5;\(TerminalChartRenderer.palette[1])m").count - 1
+                > alone.components(separatedBy: "38;5;\(TerminalChartRenderer.palette[0])m").count - 1,
+                "validation's color is used in two panels, more often than one panel alone uses any")
+    }
+
     @Test func terminalGridStacksPanelsWhenTheTerminalIsNarrow() throws {
         let a = LineChart(title: "Up", series: [.init(name: "up", values: [0, 1])])
         let text = try ChartPayload.terminal(ChartGrid(title: "Two ways", charts: [a, a]).anyChart.payload(), width: 40, color: true)
