@@ -112,7 +112,7 @@ public final class Workbench: @unchecked Sendable {
         } else {
             judged.updatedLines = newOutputs.keys.sorted().map { lesson.cells[$0].span.openingLine }
             judged.updatedPrintsLines = newPrints.keys.sorted().map { lesson.cells[$0].span.openingLine }
-            judged.staleQuotes = StaleQuotes.find(in: lesson, newOutputs: newOutputs)
+            judged.staleQuotes = StaleQuotes.find(in: lesson, newOutputs: newOutputs, newPrints: newPrints)
         }
     }
 }

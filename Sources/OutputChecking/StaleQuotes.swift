@@ -15,20 +15,33 @@ public enum StaleQuotes {
     public typealias Quote = StaleQuote
 
     /// The stale quotes in `lesson` once the outputs in `newOutputs` (keyed by `Cell.index`)
-    /// replace its cells' old ones, in line order.
-    public static func find(in lesson: Lesson, newOutputs: [Int: String]) -> [Quote] {
-        var printedNow: [String: Int] = [:]  // number → first output block that prints it after the update
+    /// replace its cells' old ones, and the lines in `newPrints` (keyed by `Cell.index`, then by
+    /// the index of a `prints` cell's statement) replace what its `// Prints` comments state,
+    /// in line order.
+    public static func find(in lesson: Lesson, newOutputs: [Int: String], newPrints: [Int: [Int: String]] = [:]) -> [Quote] {
+        // Every place a cell states its output: an output block, or a statement's `// Prints`
+        // comments, each with its line, the text it states and the text that replaces it.
+        var stated: [(line: Int, old: String?, new: String?)] = []
         for cell in lesson.cells {
-            guard let text = newOutputs[cell.index] ?? cell.output?.text else { continue }
-            let line = cell.output?.span.openingLine ?? cell.span.closingLine
-            for number in decimals(in: text) where printedNow[number] == nil { printedNow[number] = line }
+            if cell.has(.prints) {
+                for (index, expectation) in cell.printsExpectations.enumerated() {
+                    stated.append((cell.firstCodeLine + expectation.comments[0].line, expectation.expected, newPrints[cell.index]?[index]))
+                }
+            } else {
+                stated.append((cell.output?.span.openingLine ?? cell.span.closingLine, cell.output?.text, newOutputs[cell.index]))
+            }
         }
-        var vanished: [String: Int] = [:]  // number → output block that printed it and does not now
-        for cell in lesson.cells {
-            guard let new = newOutputs[cell.index], let old = cell.output else { continue }
+        var printedNow: [String: Int] = [:]  // number → first place that states it after the update
+        for place in stated {
+            guard let text = place.new ?? place.old else { continue }
+            for number in decimals(in: text) where printedNow[number] == nil { printedNow[number] = place.line }
+        }
+        var vanished: [String: Int] = [:]  // number → place that stated it and does not now
+        for place in stated {
+            guard let new = place.new, let old = place.old else { continue }
             let stillHere = Set(decimals(in: new))
-            for number in decimals(in: old.text) where !stillHere.contains(number) && vanished[number] == nil {
-                vanished[number] = old.span.openingLine
+            for number in decimals(in: old) where !stillHere.contains(number) && vanished[number] == nil {
+                vanished[number] = place.line
             }
         }
         guard !vanished.isEmpty else { return [] }

@@ -60,6 +60,31 @@ struct StaleQuotesTests {
         #expect(StaleQuotes.find(in: lesson, newOutputs: [:]).isEmpty)
     }
 
+    @Test func quotesOfWhatAPrintsCommentStatedAreFound() {
+        // The Swift book's style: `--update` rewrites the `// Prints` comment at line 5.
+        var lesson = TestLessons.lesson("""
+            # Book
+
+            ```swift prints
+            print("mean 0.4213")
+            // Prints "mean 0.4213"
+            print("spread 0.0800")
+            // Prints "spread 0.0800"
+            ```
+
+            The mean is 0.4213 and the spread 0.0800.
+            """)
+        lesson.cells[0].attributes.insert(.prints)
+        lesson.cells[0].printsExpectations = [
+            PrintsExpectation(statementLines: 0...0, comments: [PrintsComment(line: 1, column: 0, text: "mean 0.4213", quoted: true, trailing: false)]),
+            PrintsExpectation(statementLines: 2...2, comments: [PrintsComment(line: 3, column: 0, text: "spread 0.0800", quoted: true, trailing: false)]),
+        ]
+        let quotes = StaleQuotes.find(in: lesson, newOutputs: [:], newPrints: [0: [0: "mean 0.4250\n"]])
+        #expect(quotes.map(\.message) == ["the text quotes 0.4213, which the output at line 5 printed before this update and does not now"])
+        #expect(quotes.map(\.line) == [10])
+        #expect(StaleQuotes.find(in: lesson, newOutputs: [:], newPrints: [0: [1: "spread 0.0800 units\n"]]).isEmpty)
+    }
+
     @Test func integersAndNumbersInsideWordsAreNotQuotes() {
         #expect(StaleQuotes.decimals(in: "epoch 73, v1.2.3, x0.5, -0.25 and 1e-05; 0.7.") == ["0.25", "1e-05", "0.7"])
     }
