@@ -9,6 +9,9 @@
 /// lessons: Guides                           # the lessons' folder (default: Lessons)
 /// libraries: [Algorithms, Guides]           # library products of the root Package.swift
 /// ```
+///
+/// `libraries: []` says the lessons import no library of the course: they use the standard
+/// library and Foundation only (a guide to Swift itself), and the course needs no `Sources/`.
 public struct CourseConfiguration: Hashable, Sendable {
     /// The file's name, at the course root.
     public static let fileName = "course.yml"
@@ -22,7 +25,8 @@ public struct CourseConfiguration: Hashable, Sendable {
     /// The lessons' folder, relative to the root.
     public var lessons: String
     /// Library products of the course root's `Package.swift` that lessons import, built by
-    /// SwiftPM with their dependencies; nil: the runner's built-in lesson library.
+    /// SwiftPM with their dependencies; nil: the runner's built-in lesson library; empty: none
+    /// (the standard library and Foundation only).
     public var libraries: [String]?
     /// Where `libraries` is written (`course.yml:LINE`), for errors about building them.
     public var librariesLocation: SourceLocation?

@@ -76,7 +76,10 @@ public struct CourseLayout: Sendable, Hashable {
     /// The folders whose files make the lesson library: `Sources/` for a course whose
     /// `course.yml` names `libraries:` (SwiftPM builds them), else the built-in modules'.
     public var librarySourceFolders: [String] {
-        configuration.libraries != nil ? [sourcesFolder] : libraryModules.map(\.folder)
+        switch configuration.libraries {
+        case nil: libraryModules.map(\.folder)
+        case let products?: products.isEmpty ? [] : [sourcesFolder]
+        }
     }
 
     /// The theme and site folders given on the command line (relative to the working

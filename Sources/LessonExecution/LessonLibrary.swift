@@ -5,7 +5,7 @@ import Plumbing
 /// The lesson library compiled once with `-O` into a cache folder keyed by a hash of what
 /// went into it: by the runner itself from `Sources/Neural` and `Sources/Charts` (a course
 /// without `course.yml`'s `libraries:`), or by SwiftPM from the library products
-/// `course.yml` names (`PackageLibrary`).
+/// `course.yml` names (`PackageLibrary`); with `libraries: []`, only the runner's support module.
 public struct LessonLibrary: Sendable, Hashable, Codable {
     /// Folder holding the shared libraries and the `.swiftmodule`s.
     public var directory: String
@@ -33,12 +33,14 @@ public struct LessonLibrary: Sendable, Hashable, Codable {
     ///     `libraryModules` by the runner.
     ///   - cache: the folder that holds cached builds (created if missing).
     public static func build(layout: CourseLayout, cache: String, toolchain: Toolchain) throws(Diagnostic) -> LessonLibrary {
-        if let products = layout.configuration.libraries {
+        if let products = layout.configuration.libraries, !products.isEmpty {
             return try PackageLibrary.build(products: products, layout: layout, cache: cache, toolchain: toolchain)
         }
         let root = layout.root
-        let sources = try librarySources(layout)
-        let moduleMaps = moduleMapDirectories(layout)
+        // `libraries: []`: no library of the course, only the runner's support module.
+        let none = layout.configuration.libraries == []
+        let sources = none ? [] : try librarySources(layout)
+        let moduleMaps = none ? [] : moduleMapDirectories(layout)
 
         var hash = SHA256()
         hash.update(toolchain.version + "\n" + toolchain.cpu + "\n" + flags.joined(separator: " ") + "\n")
@@ -164,7 +166,8 @@ public struct LessonLibrary: Sendable, Hashable, Codable {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
                   let enumerator = FileManager.default.enumerator(atPath: folder) else {
                 if required {
-                    throw Diagnostic(.load, at: nil, "missing library source: \(folder) does not exist (the course's lessons are compiled against it)")
+                    throw Diagnostic(.load, at: nil, "missing library source: \(folder) does not exist (the course's lessons are compiled against it)",
+                                     detail: "A course whose lessons import no library of their own says so in \(CourseConfiguration.fileName): libraries: []")
                 }
                 continue
             }

@@ -41,10 +41,13 @@ public enum CourseConfigurationParser {
                 }
                 configuration.lessons = String(folder.reversed().drop { $0 == "/" }.reversed())
             case "libraries":
-                guard let names = YAMLMapping.strings(value), !names.isEmpty,
-                      names.allSatisfy({ name in !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } })
-                else {
-                    report(line, "'libraries' must list library products of the root Package.swift (e.g. [Neural, Charts]), not '\(written)'")
+                // An empty list is a course without a library: its lessons use the standard library only.
+                guard let names = YAMLMapping.strings(value) else {
+                    report(line, "'libraries' must list library products of the root Package.swift (e.g. [Neural, Charts], or [] for none), not '\(written)'")
+                    continue
+                }
+                if let bad = names.first(where: { name in name.isEmpty || !name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } }) {
+                    report(line, "'libraries' must list library products of the root Package.swift (e.g. [Neural, Charts], or [] for none), and '\(bad)' is not a product's name")
                     continue
                 }
                 configuration.libraries = names

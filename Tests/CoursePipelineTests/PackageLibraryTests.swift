@@ -107,6 +107,40 @@ import TestSupport
         #expect(text.contains("Imaginary"))
     }
 
+    /// `libraries: []`: lessons that use the standard library and Foundation only need no
+    /// `Sources/` and no `Package.swift`; without it such a course is told what to write.
+    @Test func aCourseWithoutALibrarySaysLibrariesNone() throws {
+        let course = FileManager.default.temporaryDirectory.appendingPathComponent("course-nolibrary-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: course) }
+        try write(course + "/Lessons/01-a.md", """
+            # Sorting
+
+            ```swift
+            import Foundation
+            print([3, 1, 2].sorted(), String(format: "%.2f", 2.0 / 3))
+            ```
+
+            ```output
+            [1, 2, 3] 0.67
+            ```
+            """)
+        let (refused, refusal) = check(course)
+        #expect(!refused.succeeded)
+        #expect(refusal.hasSuffix("""
+            does not exist (the course's lessons are compiled against it)
+            A course whose lessons import no library of their own says so in course.yml: libraries: []
+            - Lessons/01-a.md  not run (1 cell)
+            0 passed, 1 failed
+
+            """), "a lesson whose cells never ran has no pass mark: \(refusal)")
+        #expect(refused.problems.first?.detail == "A course whose lessons import no library of their own says so in course.yml: libraries: []")
+
+        try write(course + "/course.yml", "libraries: []\n")
+        let (report, text) = check(course)
+        #expect(text == "✓ Lessons/01-a.md  1 cell\n1 passed, 0 failed\n")
+        #expect(report.succeeded)
+    }
+
     func write(_ path: String, _ text: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -67,16 +67,17 @@ import Testing
             title: [a, b]
             edit-url: https://example.com/edit
             lessons: ../elsewhere
-            libraries: []
+            libraries: [Neural, two words]
             colour: blue
             """) == """
             course.yml:1: error: 'title' must be a string, not a list
             course.yml:2: error: 'edit-url' must be an address with {path} where the lesson's path goes (e.g. https://github.com/OWNER/REPO/edit/main/{path}), not 'https://example.com/edit'
             course.yml:3: error: 'lessons' must be a folder under the course root (e.g. Lessons), not '../elsewhere'
-            course.yml:4: error: 'libraries' must list library products of the root Package.swift (e.g. [Neural, Charts]), not 'a list'
+            course.yml:4: error: 'libraries' must list library products of the root Package.swift (e.g. [Neural, Charts], or [] for none), and 'two words' is not a product's name
             course.yml:5: error: unknown key 'colour' in course.yml (known: title, repository, edit-url, lessons, libraries)
 
             """)
+        #expect(read("libraries: {a: b}\n").contains("not 'a mapping'"))
         #expect(read("- a\n- b\n") == "course.yml:1: error: course.yml must be a YAML mapping of keys to values\n")
         #expect(read("title: [unclosed\n").hasPrefix("course.yml:1: error: invalid YAML in course.yml"))
     }
