@@ -3,12 +3,26 @@ import Foundation
 import LessonParsing
 
 extension CourseLayout {
-    /// The theme a course without a `Site/` folder of its own is built with: the `Site/` of the
-    /// checkout `course` was built from (as mdBook has a theme built in, and a book's `theme/`
-    /// overrides it).
-    public static let builtInThemeFolder: String = URL(fileURLWithPath: #filePath)
+    /// The theme a course without a `Site/` folder of its own is built with (as mdBook has a
+    /// theme built in, and a book's `theme/` overrides it): the `Site/` beside the executable
+    /// when `course` is installed (`Scripts/install` puts it there), else the `Site/` of the
+    /// checkout `course` was built from.
+    public static let builtInThemeFolder: String = builtInTheme(executable: Bundle.main.executableURL, checkout: checkoutThemeFolder)
+
+    /// The checkout's `Site/`, found from this file's path at build time.
+    static let checkoutThemeFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Site").path
+
+    /// The `Site/` beside `executable` (symbolic links followed: `bin/course` links to the
+    /// installed `lib/course/course`) when it holds templates, else `checkout`.
+    static func builtInTheme(executable: URL?, checkout: String) -> String {
+        if let folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("Site").path,
+           isDirectory(folder + "/templates") {
+            return folder
+        }
+        return checkout
+    }
 
     /// The course found from `directory` (or at `override`), with what its `course.yml` says:
     /// how every command opens a course. A `course.yml` that cannot be read, a problem in it,

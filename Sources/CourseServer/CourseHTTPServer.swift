@@ -146,7 +146,8 @@ public final class CourseHTTPServer: @unchecked Sendable {
         // address bar (and of the history).
         if queryToken != nil, headers[RequestGate.headerName.lowercased()] == nil, !path.hasPrefix("/api/") {
             let cookie = "\(RequestGate.cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/"
-            return HTTPResponse(statusCode: .seeOther, headers: [.location: path, HTTPHeader("Set-Cookie"): cookie])
+            let headers: HTTPHeaders = [.location: path, HTTPHeader("Set-Cookie"): cookie]
+            return HTTPResponse(statusCode: .seeOther, headers: headers)
         }
         if path.hasPrefix("/api/") {
             return await api(request, endpoint: String(path.dropFirst(5)))

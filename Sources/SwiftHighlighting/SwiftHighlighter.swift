@@ -37,7 +37,7 @@ public enum SwiftHighlighter {
             }
         }
         for range in tree.classifications {
-            let start = range.offset, end = range.offset + range.length
+            let start = range.range.lowerBound.utf8Offset, end = range.range.upperBound.utf8Offset
             guard start >= position, end <= bytes.count else { continue }
             add(.plain, position, start)
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
