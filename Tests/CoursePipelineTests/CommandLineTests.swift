@@ -42,12 +42,16 @@ import TestSupport
     /// `lib/course/Site`. A course without a `Site/` of its own is built with that theme, not
     /// with the checkout's (a marker in the installed copy's layout shows which one was used).
     @Test func anInstalledCourseUsesTheThemeInstalledBesideIt() throws {
-        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("course-prefix-\(UUID().uuidString)").path
+        // Beside the build folder, so the executable can be hard-linked: a copy written while
+        // other tests start processes can be inherited open by them, and then cannot be run
+        // ("Text file busy").
+        let builds = URL(fileURLWithPath: Self.executable).deletingLastPathComponent().deletingLastPathComponent().path
+        let prefix = builds + "/course-install-test-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: prefix) }
         let manager = FileManager.default
         try manager.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try manager.createDirectory(atPath: prefix + "/lib/course", withIntermediateDirectories: true)
-        try manager.copyItem(atPath: Self.executable, toPath: prefix + "/lib/course/course")
+        try manager.linkItem(atPath: Self.executable, toPath: prefix + "/lib/course/course")
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try manager.copyItem(atPath: checkout + "/Site", toPath: prefix + "/lib/course/Site")
         let layout = prefix + "/lib/course/Site/templates/layout.mustache"
