@@ -51,8 +51,11 @@ import TestSupport
         let path = root + "/Lessons/" + lessonFile
         try (try String(contentsOfFile: path, encoding: .utf8) + "\nA sentence added while serving.\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
+        // Within a minute: a full `swift test` keeps both cores busy while the site rebuilds
+        // (ten seconds were once not enough there).
         var rebuilt = false
-        for _ in 0..<100 where !rebuilt {
+        let deadline = Date().addingTimeInterval(60)
+        while !rebuilt, Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
             rebuilt = try await fetch(url + page).contains("A sentence added while serving.")
         }
