@@ -80,9 +80,13 @@ struct StaleQuotesTests {
             PrintsExpectation(statementLines: 2...2, comments: [PrintsComment(line: 3, column: 0, text: "spread 0.0800", quoted: true, trailing: false)]),
         ]
         let quotes = StaleQuotes.find(in: lesson, newOutputs: [:], newPrints: [0: [0: "mean 0.4250\n"]])
-        #expect(quotes.map(\.message) == ["the text quotes 0.4213, which the output at line 5 printed before this update and does not now"])
+        #expect(quotes.map(\.message) == ["the text quotes 0.4213, which the `// Prints` comment at line 5 stated before this update and does not now"])
         #expect(quotes.map(\.line) == [10])
         #expect(StaleQuotes.find(in: lesson, newOutputs: [:], newPrints: [0: [1: "spread 0.0800 units\n"]]).isEmpty)
+        // A number one comment no longer states and another still does.
+        let moved = StaleQuotes.find(in: lesson, newOutputs: [:], newPrints: [0: [0: "mean 0.4250\n", 1: "spread 0.4213\n"]])
+        #expect(moved.first?.message == "the text quotes 0.4213, which the `// Prints` comment at line 5 stated before this update and does not now"
+                + " (the `// Prints` comment at line 7 still states it)")
     }
 
     @Test func integersAndNumbersInsideWordsAreNotQuotes() {
