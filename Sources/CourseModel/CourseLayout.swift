@@ -55,15 +55,18 @@ public struct CourseLayout: Sendable, Hashable {
     public var progressFile: String { workspaceFolder + "/progress.json" }
     /// A lesson's notebook edits (the learner's code for its cells): `workspace/notebook/NN-slug.json`.
     public func notebookFile(for lesson: LessonFile) -> String { workspaceFolder + "/notebook/" + lesson.pageName + ".json" }
-    /// Folders under `Sources/` that hold system-library module maps (a BLAS shim, say).
+    /// `Sources/`: the library's modules, and system-library module maps (a BLAS shim, say).
     public var sourcesFolder: String { root + "/Sources" }
 
-    /// The library modules lessons import, in build order, each with its source folder;
-    /// `required` ones must exist. A module whose folder holds `.c` files is a C module (its
-    /// headers and `module.modulemap` in `include/`, as SwiftPM lays out a C target).
+    /// The library modules the runner compiles for lessons to import, in build order, each
+    /// with its source folder; `required` ones must exist. A module whose folder holds `.c`
+    /// files is a C module (its headers and `module.modulemap` in `include/`, as SwiftPM lays
+    /// out a C target). None for a course whose `course.yml` has `libraries:` (SwiftPM builds
+    /// the products it names; `[]`: the lessons import no library of the course).
     public var libraryModules: [(name: String, folder: String, required: Bool)] {
-        [("NeuralKernels", sourcesFolder + "/NeuralKernels", false),
-         ("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
+        guard configuration.libraries == nil else { return [] }
+        return [("NeuralKernels", sourcesFolder + "/NeuralKernels", false),
+                ("Neural", sourcesFolder + "/Neural", true), ("Charts", sourcesFolder + "/Charts", false)]
     }
 
     /// The "edit this page" address of a lesson (or the landing page), from `course.yml`
@@ -76,10 +79,7 @@ public struct CourseLayout: Sendable, Hashable {
     /// The folders whose files make the lesson library: `Sources/` for a course whose
     /// `course.yml` names `libraries:` (SwiftPM builds them), else the built-in modules'.
     public var librarySourceFolders: [String] {
-        switch configuration.libraries {
-        case nil: libraryModules.map(\.folder)
-        case let products?: products.isEmpty ? [] : [sourcesFolder]
-        }
+        configuration.libraries?.isEmpty == false ? [sourcesFolder] : libraryModules.map(\.folder)
     }
 
     /// The theme and site folders given on the command line (relative to the working

@@ -150,10 +150,9 @@ public struct CourseCheck: Sendable {
             if options.verbosity == .verbose, let run = lesson.run {
                 timing = run.fromCache ? "  (cached)" : String(format: "  (%.2f s)", run.duration ?? 0)
             }
-            let cellCount = lesson.lesson?.cells.count ?? 0
-            if lesson.failed == 0, lesson.run == nil, lesson.lesson?.cells.contains(where: \.runs) == true {
+            if lesson.failed == 0, lesson.run == nil, let written = lesson.lesson?.cells, written.contains(where: \.runs) {
                 // Its cells never ran (the library did not build, reported above): no pass mark.
-                log("- \(lesson.file.displayPath)  not run (\(cellCount) cell\(cellCount == 1 ? "" : "s"))")
+                log("- \(lesson.file.displayPath)  not run (\(written.count) cell\(written.count == 1 ? "" : "s"))")
             } else if lesson.failed == 0 {
                 if options.verbosity != .quiet {
                     log(style.passed(VerdictText.passMark) + " \(lesson.file.displayPath)  \(cells) cell\(cells == 1 ? "" : "s")"

@@ -37,10 +37,8 @@ public struct LessonLibrary: Sendable, Hashable, Codable {
             return try PackageLibrary.build(products: products, layout: layout, cache: cache, toolchain: toolchain)
         }
         let root = layout.root
-        // `libraries: []`: no library of the course, only the runner's support module.
-        let none = layout.configuration.libraries == []
-        let sources = none ? [] : try librarySources(layout)
-        let moduleMaps = none ? [] : moduleMapDirectories(layout)
+        let sources = try librarySources(layout)
+        let moduleMaps = moduleMapDirectories(layout)
 
         var hash = SHA256()
         hash.update(toolchain.version + "\n" + toolchain.cpu + "\n" + flags.joined(separator: " ") + "\n")
@@ -186,7 +184,9 @@ public struct LessonLibrary: Sendable, Hashable, Codable {
 
     /// Folders under `Sources/` with a `module.modulemap`: system libraries such as a BLAS
     /// shim (`Sources/X/`), and C modules (`Sources/X/include/`).
+    /// None when the runner compiles no module of the course (`libraries: []`).
     static func moduleMapDirectories(_ layout: CourseLayout) -> [String] {
+        guard !layout.libraryModules.isEmpty else { return [] }
         let sources = layout.sourcesFolder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
         return names.sorted().flatMap { [sources + "/" + $0, sources + "/" + $0 + "/include"] }

@@ -23,14 +23,14 @@ struct DocumentBuilder {
     private(set) var events: [ExerciseGrouper.Event] = []
 
     init(path: String, fences: FenceScanner, math: [MathSpans.Span], parsedLines: [[UInt8]],
-         tables: [PipeTables.Table] = [], cells: [Int: [[[CMarkNode]]]] = [:]) {
+         tables: [PipeTables.Table], tableLines: Set<Int>, cells: [Int: [[[CMarkNode]]]]) {
         self.path = path
         self.fences = fences
         self.math = math
         self.parsedLines = parsedLines
         self.tables = Dictionary(tables.map { ($0.headerLine, $0) }, uniquingKeysWith: { first, _ in first })
         self.tableCells = cells
-        self.tableLines = Set(tables.flatMap { $0.headerLine...$0.lastLine })
+        self.tableLines = tableLines
     }
 
     mutating func build(_ root: CMarkNode) -> MarkdownNode {
@@ -128,7 +128,7 @@ struct DocumentBuilder {
         let probe = " \u{1}probe"
         var lines = parsedLines
         lines.insert(Array((fence.linePrefix + probe).utf8), at: openingLine)
-        let tree = CMarkConverter.parse(SourceLines.joined(lines))
+        let tree = CMarkConverter.parse(SourceLines.joined(lines), inlines: false)  // a code block's text is all it reads
         guard let block = tree.first(where: { $0.kind == .codeBlock && $0.startLine == openingLine }),
               let read = block.literal.split(separator: "\n", omittingEmptySubsequences: false).first,
               read.hasSuffix(probe), read.dropLast(probe.count).allSatisfy({ $0 == " " })

@@ -75,13 +75,16 @@ struct FenceScanner {
     }
 
     /// Columns of spaces and tabs (tab stops of 4, as cmark counts them) right before `index`.
+    /// The column after a tab at `column` (tab stops of 4, as cmark counts them).
+    static func tabStop(after column: Int) -> Int { (column / 4 + 1) * 4 }
+
     private func indentationColumns(before index: Int, in bytes: [UInt8]) -> Int {
         var start = index
         while start > 0, bytes[start - 1].isSpaceOrTab { start -= 1 }
         func column(of position: Int) -> Int {
             var column = 0
             for byte in bytes[..<position] {
-                column = byte == UInt8(ascii: "\t") ? (column / 4 + 1) * 4 : column + 1
+                column = byte == UInt8(ascii: "\t") ? Self.tabStop(after: column) : column + 1
             }
             return column
         }
@@ -107,7 +110,7 @@ struct FenceScanner {
                 result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: end - index))
                 index = end
             } else if byte == UInt8(ascii: "\t") {
-                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 - result.count % 4))
+                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: tabStop(after: result.count) - result.count))
                 index += 1
             } else {
                 result.append(byte)

@@ -32,15 +32,19 @@ public enum LessonParser {
             MathSpans.displayMathLines(lines: markdownLines, regions: MathSpans.regions(in: firstTree, lines: markdownLines))
         }
         var tree = tables.tree
+        let tableLines = tables.tableLines
         let math = MathSpans.extract(
-            lines: tables.lines, regions: MathSpans.regions(in: tree, lines: tables.lines, protected: tables.tableLines))
-        if !math.spans.isEmpty || !tables.tables.isEmpty { tree = CMarkConverter.parse(SourceLines.joined(math.lines)) }
+            lines: tables.lines, regions: MathSpans.regions(in: tree, lines: tables.lines, protected: tableLines))
+        // The lesson as cmark reads it once math and tables are taken out (a table is read only
+        // where there is one, so the text is joined only then).
+        let rewritten = !math.spans.isEmpty || !tables.tables.isEmpty ? SourceLines.joined(math.lines) : nil
+        if let rewritten { tree = CMarkConverter.parse(rewritten) }
         var spans = math.spans
-        let cells = PipeTables.inlines(of: tables.tables, spans: &spans, references: SourceLines.joined(math.lines))
+        let cells = PipeTables.inlines(of: tables.tables, spans: &spans, references: rewritten ?? "")
 
         var builder = DocumentBuilder(
             path: path, fences: FenceScanner(lines: lines), math: spans, parsedLines: math.lines,
-            tables: tables.tables, cells: cells)
+            tables: tables.tables, tableLines: tableLines, cells: cells)
         let document = builder.build(tree)
         var grouper = ExerciseGrouper(path: path, cells: builder.cells)
         let exercises = grouper.group(builder.events)

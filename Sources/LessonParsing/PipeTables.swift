@@ -61,7 +61,7 @@ enum PipeTables {
     ///   - tree: cmark's tree of `lines`.
     ///   - excluded: Lines no table may use (display math over several lines); asked only
     ///     once a paragraph holds a line shaped like a delimiter row.
-    static func find(lines: [[UInt8]], tree: CMarkNode, excluded: () -> Set<Int> = { [] }) -> Result {
+    static func find(lines: [[UInt8]], tree: CMarkNode, excluded: () -> Set<Int>) -> Result {
         var result = Result(tables: [], lines: lines, tree: tree)
         var excludedLines: Set<Int>?
         func isExcluded(_ line: Int) -> Bool {

@@ -1,4 +1,5 @@
 import CourseModel
+import Plumbing
 import SwiftParser
 import SwiftSyntax
 
@@ -57,7 +58,7 @@ public enum PrintsComments {
             let before = code.utf8.dropFirst(lineStart).prefix(column)
             let comment = PrintsComment(
                 line: line, column: column, text: stated.text, quoted: stated.quoted,
-                trailing: before.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") })
+                trailing: !isBlank(before))
             grouped[statement, default: []].append(comment)
         }
         let expectations = grouped.keys.sorted().map { statement in

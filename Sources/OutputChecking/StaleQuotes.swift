@@ -21,28 +21,29 @@ public enum StaleQuotes {
     public static func find(in lesson: Lesson, newOutputs: [Int: String], newPrints: [Int: [Int: String]] = [:]) -> [Quote] {
         // Every place a cell states its output: an output block, or a statement's `// Prints`
         // comments, each with its line, the text it states and the text that replaces it.
-        var stated: [(line: Int, place: Quote.Place, old: String?, new: String?)] = []
+        var stated: [(statement: Quote.Statement, old: String?, new: String?)] = []
         for cell in lesson.cells {
             if cell.has(.prints) {
                 for (index, expectation) in cell.printsExpectations.enumerated() {
-                    stated.append((cell.firstCodeLine + expectation.comments[0].line, .printsComment, expectation.expected,
-                                   newPrints[cell.index]?[index]))
+                    let line = cell.firstCodeLine + expectation.comments[0].line
+                    stated.append((Quote.Statement(line: line, kind: .printsComment), expectation.expected, newPrints[cell.index]?[index]))
                 }
             } else {
-                stated.append((cell.output?.span.openingLine ?? cell.span.closingLine, .outputBlock, cell.output?.text, newOutputs[cell.index]))
+                let line = cell.output?.span.openingLine ?? cell.span.closingLine
+                stated.append((Quote.Statement(line: line, kind: .outputBlock), cell.output?.text, newOutputs[cell.index]))
             }
         }
-        var printedNow: [String: (line: Int, place: Quote.Place)] = [:]  // number → first place that states it after the update
+        var printedNow: [String: Quote.Statement] = [:]  // number → first place that states it after the update
         for place in stated {
             guard let text = place.new ?? place.old else { continue }
-            for number in decimals(in: text) where printedNow[number] == nil { printedNow[number] = (place.line, place.place) }
+            for number in decimals(in: text) where printedNow[number] == nil { printedNow[number] = place.statement }
         }
-        var vanished: [String: (line: Int, place: Quote.Place)] = [:]  // number → place that stated it and does not now
+        var vanished: [String: Quote.Statement] = [:]  // number → place that stated it and does not now
         for place in stated {
             guard let new = place.new, let old = place.old else { continue }
             let stillHere = Set(decimals(in: new))
             for number in decimals(in: old) where !stillHere.contains(number) && vanished[number] == nil {
-                vanished[number] = (place.line, place.place)
+                vanished[number] = place.statement
             }
         }
         guard !vanished.isEmpty else { return [] }
@@ -57,10 +58,8 @@ public enum StaleQuotes {
             let line = offset + 1
             guard !notProse.contains(line) else { continue }
             for number in decimals(in: text) {
-                guard let old = vanished[number] else { continue }
-                let now = printedNow[number]
-                quotes.append(Quote(line: line, number: number, outputLine: old.line, outputPlace: old.place,
-                                    stillPrintedAt: now?.line, stillPrintedPlace: now?.place ?? .outputBlock))
+                guard let before = vanished[number] else { continue }
+                quotes.append(Quote(line: line, number: number, statedBefore: before, statedNow: printedNow[number]))
             }
         }
         return quotes
