@@ -67,6 +67,4 @@ public struct AxisScale: Hashable, Sendable, Codable {
                      extendUpper: extend && upper == nil, integers: integers)
     }
 
-    /// Words for a screen reader's description of the axis ("on a logarithmic scale").
-    var description: String { isLogarithmic ? " (logarithmic scale)" : "" }
 }

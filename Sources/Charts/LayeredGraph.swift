@@ -200,12 +200,17 @@ extension LayeredGraph {
         self = self.orderedToReduceCrossings()
     }
 
+    /// The layers that have nodes, in order, and the indices of their nodes: one column each.
+    var layerColumns: (layers: [Int], columns: [[Int]]) {
+        let layers = Set(nodes.map(\.layer)).sorted()
+        return (layers, layers.map { l in nodes.indices.filter { nodes[$0].layer == l } })
+    }
+
     /// The same graph with each layer's nodes reordered so edges cross less: a few sweeps
     /// that sort a layer by the average position of its neighbours in the layers before
     /// (then after) it. Deterministic; ties keep the previous order.
     func orderedToReduceCrossings(sweeps: Int = 3) -> LayeredGraph {
-        let layers = Set(nodes.map(\.layer)).sorted()
-        var columns = layers.map { l in nodes.indices.filter { nodes[$0].layer == l } }
+        var columns = layerColumns.columns
         func positions() -> [Int: Double] {
             var position: [Int: Double] = [:]
             for column in columns {
@@ -244,6 +249,8 @@ extension LayeredGraph {
 struct GraphLayout {
     /// Node indices per layer, top to bottom; empty layers are skipped.
     var columns: [[Int]]
+    /// The layer of each column.
+    var layers: [Int]
     /// Each node's left edge and top edge.
     var left: [Double], top: [Double]
     var widths: [Double], heights: [Double]
@@ -257,8 +264,7 @@ struct GraphLayout {
     /// two inputs sits between them. With `whole`, every position is a whole number (the
     /// terminal's character cells).
     init(_ graph: LayeredGraph, widths: [Double], heights: [Double], columnGap: Double, rowGap: Double, whole: Bool = false) {
-        let layers = Set(graph.nodes.map(\.layer)).sorted()
-        columns = layers.map { l in graph.nodes.indices.filter { graph.nodes[$0].layer == l } }
+        (layers, columns) = graph.layerColumns
         let columnWidth = columns.map { column in column.map { widths[$0] }.max() ?? 0 }
         var widths = widths
         for (c, column) in columns.enumerated() {

@@ -49,7 +49,7 @@ extension SVGRenderer {
         let captions = !c.layerLabels.isEmpty
         // Room for the captions of the first and last layers, which may be wider than their column.
         func overhang(_ k: Int?) -> Double {
-            guard let k, let node = layout.columns[k].first, let caption = c.layerLabels.element(c.nodes[node].layer) else { return 0 }
+            guard let k, let caption = c.layerLabels.element(layout.layers[k]) else { return 0 }
             return max(0, Double(caption.count) * Self.characterWidth / 2 - layout.columnWidth[k] / 2)
         }
         let margin = 20 + max(overhang(layout.columns.indices.first), overhang(layout.columns.indices.last))
@@ -128,8 +128,8 @@ extension SVGRenderer {
         out.append("</g>")
         if captions {
             out.append(#"<g class="layer-labels" text-anchor="middle" fill-opacity="0.8">"#)
-            for (k, column) in layout.columns.enumerated() {
-                guard let layer = column.first.map({ c.nodes[$0].layer }), let caption = c.layerLabels.element(layer) else { continue }
+            for k in layout.columns.indices {
+                guard let caption = c.layerLabels.element(layout.layers[k]) else { continue }
                 out.append(#"<text x="\#(n(dx + layout.columnLeft[k] + layout.columnWidth[k] / 2))" y="\#(n(top + layout.height + 24))">\#(escape(caption))</text>"#)
             }
             out.append("</g>")
@@ -142,8 +142,7 @@ extension SVGRenderer {
     func graphDescription(_ c: LayeredGraph, layout: GraphLayout) -> String {
         var parts = ["Diagram in \(layout.columns.count) layer\(layout.columns.count == 1 ? "" : "s"), left to right."]
         for (k, column) in layout.columns.enumerated() {
-            let layer = column.first.map { c.nodes[$0].layer } ?? k
-            let name = c.layerLabels.element(layer).map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Layer \(k + 1)"
+            let name = c.layerLabels.element(layout.layers[k]).map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Layer \(k + 1)"
             let nodes = column.map { i in
                 c.nodes[i].label + (c.nodes[i].details.isEmpty ? "" : " (" + c.nodes[i].details.joined(separator: ", ") + ")")
             }

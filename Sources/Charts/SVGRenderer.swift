@@ -139,11 +139,12 @@ struct SVGRenderer {
         title: String, kind: String, xLabel: String, yLabel: String, series: [LineChart.Series],
         xAxis: AxisScale = .automatic, yAxis: AxisScale = .automatic
     ) -> String {
-        let xs = Scale.extent(series.flatMap(\.x)) ?? (0, 1), ys = Scale.extent(series.flatMap(\.y)) ?? (0, 1)
+        let allX = series.flatMap(\.x), allY = series.flatMap(\.y)
+        let xs = Scale.extent(allX) ?? (0, 1), ys = Scale.extent(allY) ?? (0, 1)
         let integers = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
-        let f = frame(x: xAxis.scale(for: series.flatMap(\.x), tickCount: 8, extend: false, integers: integers),
-                      y: yAxis.scale(for: series.flatMap(\.y), tickCount: 6, extend: true), legend: series.map(\.name))
         let names = series.map(\.name)
+        let f = frame(x: xAxis.scale(for: allX, tickCount: 8, extend: false, integers: integers),
+                      y: yAxis.scale(for: allY, tickCount: 6, extend: true), legend: names)
         let colors = names.enumerated().map { i, name in seriesColors[name] ?? i }
         let description = "\(kind) of \(names.joined(separator: ", ")): \(xLabel) from \(f.x.label(xs.0)) to \(f.x.label(xs.1)), "
             + "\(yLabel) from \(formatCompact(Float(ys.0))) to \(formatCompact(Float(ys.1)))."

@@ -123,13 +123,15 @@ struct Scale: Hashable {
 
     /// A tick of a logarithmic axis: plain digits from 0.0001 to 10000 (`0.02`, `500`), a power
     /// of ten beyond (`10⁻⁶`, `2·10⁸`).
+    private static let superscripts: [Character: Character] = [
+        "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+    ]
+
     func logarithmicLabel(_ value: Double) -> String {
         let exponent = Int((log10(value) + 1e-9).rounded(.down))
         let mantissa = (value / pow(10, Double(exponent))).rounded()
         if (-4...4).contains(exponent) { return formatNumber(value, decimals: max(0, -exponent)) }
-        let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴",
-                                                     "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
-        let power = "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+        let power = "10" + String(String(exponent).map { Self.superscripts[$0] ?? $0 })
         return mantissa == 1 ? power : formatNumber(mantissa, decimals: 0) + "·" + power
     }
 

@@ -5,7 +5,6 @@
 /// layers' captions. When the columns cannot fit the width, the graph is written as a list.
 extension TerminalChartRenderer {
     func layeredGraph(_ c: LayeredGraph) -> [String] {
-        let captions = c.layerLabels
         for padding in [1, 0] {
             // Every node of a column as wide as the column's widest: boxes in a column line up.
             let own = c.nodes.map { max($0.label.count, $0.details.map(\.count).max() ?? 0) + 2 + 2 * padding }
@@ -13,19 +12,21 @@ extension TerminalChartRenderer {
             for (node, width) in zip(c.nodes, own) { widest[node.layer] = max(widest[node.layer] ?? 0, width) }
             let widths = c.nodes.map { Double(widest[$0.layer]!) }
             let heights = c.nodes.map { Double($0.details.count + 3) }
-            let layers = Set(c.nodes.map(\.layer)).count
-            let columnsWidth = GraphLayout(c, widths: widths, heights: heights, columnGap: 0, rowGap: 1).width
+            // Without gaps, the columns take the sum of their widths.
+            let layers = widest.count
+            let columnsWidth = Double(widest.values.reduce(0, +))
             let free = Double(width) - columnsWidth
             let gap = layers > 1 ? (free / Double(layers - 1)).rounded(.down) : 0
             guard layers <= 1 || gap >= 2 else { continue }
             let maximumGap = c.edges.contains { !$0.label.isEmpty } ? 16.0 : 10
             let layout = GraphLayout(c, widths: widths, heights: heights, columnGap: min(gap, maximumGap), rowGap: 1, whole: true)
-            return drawnGraph(c, layout: layout, captions: captions)
+            return drawnGraph(c, layout: layout)
         }
         return listedGraph(c)
     }
 
-    private func drawnGraph(_ c: LayeredGraph, layout: GraphLayout, captions: [String]) -> [String] {
+    private func drawnGraph(_ c: LayeredGraph, layout: GraphLayout) -> [String] {
+        let captions = c.layerLabels
         let columns = Int(layout.width), rows = Int(layout.height)
         var grid = CellGrid(columns: columns, rows: rows)
         var braille = Braille(columns: columns, rows: rows)
@@ -68,13 +69,9 @@ extension TerminalChartRenderer {
             }
         }
         braille.draw(into: &grid, palette: Self.palette)
-        for row in 0..<rows {
-            for column in 0..<columns where heavy.masks[row * columns + column] != 0 {
-                let index = row * columns + column
-                let scalar = Unicode.Scalar(0x2800 + UInt32(heavy.masks[index] | braille.masks[index]))!
-                grid[row, column] = Cell(Character(scalar), fg: heavy.colors[index].map { Self.palette[$0 % Self.palette.count] })
-            }
-        }
+        // A heavy edge's cells hold its dots and the thin lines' dots, in the heavy edge's color.
+        for index in heavy.masks.indices where heavy.masks[index] != 0 { heavy.masks[index] |= braille.masks[index] }
+        heavy.draw(into: &grid, palette: Self.palette)
         for (row, column) in arrowheads { grid[row, column] = Cell("▶", fg: nil) }
         for label in placed {
             for (k, character) in label.text.enumerated() { grid[label.row, label.column + k] = Cell(character, fg: color ? label.color : nil) }
@@ -90,8 +87,8 @@ extension TerminalChartRenderer {
             let room = max(columns, width)
             var line = Array(repeating: Character(" "), count: room)
             var free = 0
-            for (k, column) in layout.columns.enumerated() {
-                guard let caption = column.first.flatMap({ captions.element(c.nodes[$0].layer) }) else { continue }
+            for k in layout.columns.indices {
+                guard let caption = captions.element(layout.layers[k]) else { continue }
                 // As wide as the column and the gap after it (the room up to the edge, for the last).
                 let next = k + 1 < layout.columns.count ? layout.columnLeft[k + 1] : Double(room) + 1
                 let text = Array(caption.prefix(max(1, Int(next - layout.columnLeft[k]) - 1)))
@@ -132,7 +129,7 @@ extension TerminalChartRenderer {
     /// details and the nodes it comes from.
     private func listedGraph(_ c: LayeredGraph) -> [String] {
         var lines = [titleLine(c.title)]
-        for layer in Set(c.nodes.map(\.layer)).sorted() {
+        for layer in c.layerColumns.layers {
             lines.append((c.layerLabels.element(layer) ?? "layer \(layer + 1)") + ":")
             for (i, node) in c.nodes.enumerated() where node.layer == layer {
                 let details = node.details.isEmpty ? "" : " (" + node.details.joined(separator: ", ") + ")"

@@ -344,11 +344,11 @@ struct TerminalChartRenderer {
                 for (n, image) in images.enumerated() {
                     if n > 0 { line += String(repeating: " ", count: cellWidth - w) }
                     for x in 0..<w {
-                        let top = shade(image, x, y), bottom = y + 1 < h ? shade(image, x, y + 1) : 0
                         if color {
                             let below = y + 1 < h ? code(image, x, y + 1) : (c.signed ? 231 : 232)
                             line += "\u{1B}[38;5;\(code(image, x, y));48;5;\(below)m▀"
                         } else {
+                            let top = shade(image, x, y), bottom = y + 1 < h ? shade(image, x, y + 1) : 0
                             line += String(["  ", "▀", "▄", "█"][(top > 0.4 ? 1 : 0) + (bottom > 0.4 ? 2 : 0)].prefix(1))
                         }
                     }
