@@ -189,8 +189,11 @@
   }
 
   // The index's words a query word finds, each with how much a match counts: the same stem
-  // (1), a word it begins (0.6, for words of 3 letters or more), a typing slip (0.5).
+  // (1), a word it begins (0.6, for words of 3 letters or more), a typing slip (0.5). Kept
+  // per word, since the index does not change once loaded and every keystroke asks again.
+  var matchesOf = new Map();
   function matches(term) {
+    if (matchesOf.has(term)) { return matchesOf.get(term); }
     var found = new Map();
     var slips = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
     postings.forEach(function (weights, word) {
@@ -198,6 +201,7 @@
       else if (term.length >= 3 && word.indexOf(term) === 0) { found.set(word, 0.6); }
       else if (slips > 0 && distance(term, word, slips) <= slips) { found.set(word, 0.5); }
     });
+    matchesOf.set(term, found);
     return found;
   }
 
@@ -321,13 +325,11 @@
     while (walker.nextNode()) { nodes.push(walker.currentNode); }
     var marks = [];
     nodes.forEach(function (node) {
-      var text = node.nodeValue;
-      var any = false;
-      text.replace(WORD, function (word) { if (found.has(stem(fold(word)))) { any = true; } return word; });
-      if (!any) { return; }
       var fragment = document.createDocumentFragment();
-      appendMarked(fragment, text, found, "search-hit");
-      marks = marks.concat(Array.prototype.slice.call(fragment.querySelectorAll("mark")));
+      appendMarked(fragment, node.nodeValue, found, "search-hit");
+      var hits = fragment.querySelectorAll("mark");
+      if (hits.length === 0) { return; }
+      marks = marks.concat(Array.prototype.slice.call(hits));
       node.parentNode.replaceChild(fragment, node);
     });
     if (marks.length === 0) { return; }

@@ -121,13 +121,12 @@ enum CellHTML {
     /// crosses lines is closed and opened again on each.
     static func lines(_ pieces: [(className: String?, text: String)]) -> String {
         var html = ""
-        var lineOpen = false
-        var atLineStart = true
+        var atLineStart = true  // else a line's span is open
         var pendingIndent = ""
         func openLine(indent: String) {
             let columns = indent.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
             html += columns > 0 ? "<span class=\"line\" style=\"--i:\(columns)\">" : "<span class=\"line\">"
-            lineOpen = true
+            atLineStart = false
         }
         func emit(_ text: Substring, className: String?) {
             guard !text.isEmpty else { return }
@@ -146,14 +145,12 @@ enum CellHTML {
                     openLine(indent: rest.first == "\n" ? "" : pendingIndent)
                     emit(Substring(pendingIndent), className: nil)
                     pendingIndent = ""
-                    atLineStart = false
                 }
                 let line = rest.prefix { $0 != "\n" }
                 emit(line, className: className)
                 rest = rest.dropFirst(line.count)
                 if rest.first == "\n" {
                     html += "\n</span>"
-                    lineOpen = false
                     atLineStart = true
                     rest = rest.dropFirst()
                 }
@@ -163,7 +160,7 @@ enum CellHTML {
             openLine(indent: "")
             emit(Substring(pendingIndent), className: nil)
         }
-        if lineOpen { html += "</span>" }
+        if !atLineStart { html += "</span>" }
         return html
     }
 }
