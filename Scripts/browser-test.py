@@ -473,6 +473,11 @@ def check_print(driver, site, failures, screenshots):
         failures.append(f"print: {state['hidden']} of {state['details']} hints and solutions stay closed in print")
     if state["together"]:
         failures.append(f"print: these lessons do not start a new page: {', '.join(state['together'])}")
+    # Paper is light whatever the theme switch chose.
+    scheme = tab.evaluate("(function (root) { root.dataset.theme = 'dark'; var scheme = getComputedStyle(root).colorScheme;"
+                          " delete root.dataset.theme; return scheme; })(document.documentElement)")
+    if scheme != "light":
+        failures.append(f"print: with the theme switch on dark, the page prints in the '{scheme}' color scheme")
     # Chromium prints with the emulated media if one is set: none now, as a reader's print.
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
     pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
