@@ -132,20 +132,22 @@ public enum CellChecker {
     /// into the comments); empty otherwise.
     public static func promotablePrints(for cell: Cell, result: CellResult) -> [Int: String] {
         guard cell.has(.prints), result.outcome == .completed else { return [:] }
-        var printed: [Int: String] = [:]
-        for (index, expectation) in cell.printsExpectations.enumerated() {
+        return Dictionary(uniqueKeysWithValues: mismatchedPrints(cell, result).map { ($0.index, $0.actual) })
+    }
+
+    /// The statements of a `prints` cell that printed something other than their `// Prints`
+    /// comments state: each with its index among the cell's expectations and what it printed.
+    static func mismatchedPrints(_ cell: Cell, _ result: CellResult) -> [(index: Int, expectation: PrintsExpectation, actual: String)] {
+        cell.printsExpectations.enumerated().compactMap { index, expectation in
             let actual = result.statementOutputs[index] ?? ""
-            if !OutputMatcher.matches(expected: expectation.expected, actual: actual) { printed[index] = actual }
+            return OutputMatcher.matches(expected: expectation.expected, actual: actual) ? nil : (index, expectation, actual)
         }
-        return printed
     }
 
     /// A `prints` cell's statements against their `// Prints` comments: one failure per
     /// statement that printed something else, at its first comment's line.
     static func comparePrints(_ cell: Cell, _ result: CellResult, color: Bool) -> Verdict? {
-        let failures = cell.printsExpectations.enumerated().compactMap { index, expectation -> Diagnostic? in
-            let actual = result.statementOutputs[index] ?? ""
-            guard !OutputMatcher.matches(expected: expectation.expected, actual: actual) else { return nil }
+        let failures = mismatchedPrints(cell, result).map { _, expectation, actual in
             let line = cell.firstCodeLine + expectation.comments[0].line
             let statement = cell.firstCodeLine + expectation.statementLines.lowerBound
             let diff = OutputDiff.unified(expected: expectation.expected, actual: actual, color: color)
